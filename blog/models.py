@@ -1,0 +1,462 @@
+"""Pages readers see: journey stories, tutorials, authors and their indexes.
+
+``ArticlePage`` is a concrete base that stories and tutorials share, so one query lists both
+(home, tag pages, author pages, feeds, search) with their authors, tags and covers. It cannot
+be created on its own. Every model keeps one order: fields, panels, search fields, methods
+and properties, then parent and child rules.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django_countries.fields import CountryField
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+from wagtailmarkdown.fields import MarkdownField
+
+from .pagination import paginate
+from .querysets import ArticlePageQuerySet, AuthorPageQuerySet
+from .rendering import render_markdown
+
+HTTP_URL = URLValidator(schemes=["http", "https"])
+FIRST_JOURNEY_YEAR = 1950
+
+
+class ArticleTag(TaggedItemBase):
+    """One tag vocabulary for stories and tutorials alike."""
+
+    content_object = ParentalKey(
+        "blog.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ArticleAuthor(Orderable):
+    """A byline entry: an article's authors, in the order the editor set."""
+
+    page = ParentalKey("blog.ArticlePage", related_name="article_authors", on_delete=models.CASCADE)
+    author = models.ForeignKey("blog.AuthorPage", related_name="bylines", on_delete=models.CASCADE)
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["page", "author"], name="unique_author_per_article")
+        ]
+
+
+@register_snippet
+class TutorialSeries(models.Model):
+    """A run of tutorials meant to be read in order."""
+
+    title = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True, max_length=500)
+
+    panels = [FieldPanel("title"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        verbose_name_plural = "tutorial series"
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class ArticlePage(Page):
+    """Fields every story and tutorial has. Not creatable by itself."""
+
+    summary = models.TextField(
+        max_length=300, help_text="One or two plain sentences shown on cards and in feeds."
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Give the image a description in the image library: it is the alt text.",
+    )
+    body = MarkdownField(help_text="Markdown. Headings become the table of contents.")
+    body_html = models.TextField(editable=False, default="")
+    toc = models.JSONField(editable=False, default=list)
+    reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
+    original_published_at = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name="originally published on",
+        help_text="For a piece first published elsewhere.",
+    )
+    canonical_url = models.URLField(
+        blank=True,
+        max_length=500,
+        validators=[HTTP_URL],
+        help_text="Where the piece was first published, if anywhere.",
+    )
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        InlinePanel("article_authors", label="Authors", min_num=1),
+        FieldPanel("cover_image"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+        MultiFieldPanel(
+            [FieldPanel("original_published_at"), FieldPanel("canonical_url")],
+            heading="First published elsewhere",
+        ),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+        index.RelatedFields(
+            "article_authors",
+            [index.RelatedFields("author", [index.SearchField("title")])],
+        ),
+        index.FilterField("first_published_at"),
+        index.FilterField("expire_at"),
+    ]
+
+    objects = PageManager.from_queryset(ArticlePageQuerySet)()
+
+    is_creatable = False
+    kind = "article"
+    kind_label = "Article"
+
+    def clean(self):
+        super().clean()
+        rendered = render_markdown(self.body)
+        self.body_html = rendered.html
+        self.toc = rendered.toc
+        self.reading_minutes = rendered.reading_minutes
+
+    @property
+    def display_date(self):
+        if self.original_published_at:
+            return self.original_published_at
+        if self.first_published_at:
+            return self.first_published_at.date()
+        return None
+
+    @property
+    def type_label(self):
+        """What kind of piece this is, also for a base ``ArticlePage`` from a mixed listing."""
+        return (self.specific_class or type(self)).kind_label
+
+    @property
+    def type_kind(self):
+        return (self.specific_class or type(self)).kind
+
+    @cached_property
+    def ordered_authors(self):
+        """Authors in byline order; uses the prefetch that listings make."""
+        return [byline.author for byline in self.article_authors.all()]
+
+    @cached_property
+    def tag_list(self):
+        return sorted(self.tags.all(), key=lambda tag: tag.name.lower())
+
+    parent_page_types = []
+    subpage_types = []
+
+
+class JourneyMilestone(Orderable):
+    page = ParentalKey("blog.JourneyStoryPage", related_name="milestones", on_delete=models.CASCADE)
+    year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(FIRST_JOURNEY_YEAR), MaxValueValidator(2100)]
+    )
+    text = models.CharField(max_length=200, help_text="One short line.")
+
+    panels = [FieldPanel("year"), FieldPanel("text")]
+
+
+class JourneyStoryPage(ArticlePage):
+    """How someone became a backend developer, told by them."""
+
+    starting_point = models.CharField(
+        max_length=100,
+        help_text='Where the journey started: "retail cashier", "frontend developer".',
+    )
+    country = CountryField(blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    journey_started_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        verbose_name="year the journey began",
+        validators=[MinValueValidator(FIRST_JOURNEY_YEAR), MaxValueValidator(2100)],
+    )
+
+    content_panels = ArticlePage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("starting_point"),
+                FieldPanel("country"),
+                FieldPanel("city"),
+                FieldPanel("journey_started_year"),
+            ],
+            heading="The journey",
+        ),
+        InlinePanel("milestones", label="Milestones", heading="Timeline"),
+    ]
+
+    search_fields = ArticlePage.search_fields + [
+        index.SearchField("starting_point", boost=2),
+        index.FilterField("starting_point"),
+        index.FilterField("country"),
+        index.FilterField("journey_started_year"),
+    ]
+
+    objects = PageManager.from_queryset(ArticlePageQuerySet)()
+
+    kind = "story"
+    kind_label = "Journey story"
+
+    class Meta:
+        verbose_name = "journey story"
+        verbose_name_plural = "journey stories"
+
+    def clean(self):
+        super().clean()
+        this_year = datetime.date.today().year
+        if self.journey_started_year and self.journey_started_year > this_year:
+            raise ValidationError(
+                {"journey_started_year": f"The journey cannot begin after {this_year}."}
+            )
+
+    @property
+    def place(self):
+        return ", ".join(part for part in (self.city, self.country.name) if part)
+
+    parent_page_types = ["blog.StoryIndexPage"]
+    subpage_types = []
+
+
+class TutorialPage(ArticlePage):
+    """A hands-on guide, optionally one part of a series."""
+
+    class Difficulty(models.TextChoices):
+        BEGINNER = "beginner", "Beginner"
+        INTERMEDIATE = "intermediate", "Intermediate"
+        ADVANCED = "advanced", "Advanced"
+
+    difficulty = models.CharField(
+        max_length=20, choices=Difficulty.choices, default=Difficulty.BEGINNER
+    )
+    estimated_minutes = models.PositiveSmallIntegerField(
+        verbose_name="estimated time (minutes)",
+        validators=[MinValueValidator(1), MaxValueValidator(60 * 24 * 7)],
+    )
+    prerequisites = models.TextField(
+        blank=True, max_length=1000, help_text="What a reader needs first: one item per line."
+    )
+    series = models.ForeignKey(
+        TutorialSeries,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tutorials",
+    )
+    series_position = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Part number within the series: 1, 2, 3…",
+    )
+
+    content_panels = ArticlePage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("difficulty"),
+                FieldPanel("estimated_minutes"),
+                FieldPanel("prerequisites"),
+            ],
+            heading="Before you start",
+        ),
+        MultiFieldPanel([FieldPanel("series"), FieldPanel("series_position")], heading="Series"),
+    ]
+
+    search_fields = ArticlePage.search_fields + [
+        index.SearchField("prerequisites"),
+        index.FilterField("difficulty"),
+    ]
+
+    objects = PageManager.from_queryset(ArticlePageQuerySet)()
+
+    kind = "tutorial"
+    kind_label = "Tutorial"
+
+    class Meta:
+        verbose_name = "tutorial"
+
+    def clean(self):
+        super().clean()
+        if self.series_id and not self.series_position:
+            raise ValidationError({"series_position": "Give the part number within the series."})
+        if self.series_position and not self.series_id:
+            raise ValidationError({"series": "Choose the series this part belongs to."})
+
+    @property
+    def prerequisite_list(self):
+        return [line.strip(" -*\t") for line in self.prerequisites.splitlines() if line.strip()]
+
+    @property
+    def estimated_time_label(self):
+        hours, minutes = divmod(self.estimated_minutes or 0, 60)
+        if hours and minutes:
+            return f"{hours} h {minutes} min"
+        if hours:
+            return f"{hours} h"
+        return f"{minutes} min"
+
+    @cached_property
+    def series_neighbours(self):
+        """(previous, next) live parts of the same series, in one query."""
+        if not self.series_id or not self.series_position:
+            return None, None
+        parts = list(
+            TutorialPage.objects.visible()
+            .filter(series_id=self.series_id)
+            .exclude(pk=self.pk)
+            .order_by("series_position")
+        )
+        previous = [p for p in parts if p.series_position < self.series_position]
+        following = [p for p in parts if p.series_position > self.series_position]
+        return (previous[-1] if previous else None, following[0] if following else None)
+
+    parent_page_types = ["blog.TutorialIndexPage"]
+    subpage_types = []
+
+
+class AuthorLink(Orderable):
+    class Kind(models.TextChoices):
+        WEBSITE = "website", "Website"
+        GITHUB = "github", "GitHub"
+        GITLAB = "gitlab", "GitLab"
+        MASTODON = "mastodon", "Mastodon"
+        BLUESKY = "bluesky", "Bluesky"
+        LINKEDIN = "linkedin", "LinkedIn"
+        YOUTUBE = "youtube", "YouTube"
+        OTHER = "other", "Other"
+
+    page = ParentalKey("blog.AuthorPage", related_name="links", on_delete=models.CASCADE)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.WEBSITE)
+    url = models.URLField(max_length=500, validators=[HTTP_URL])
+
+    panels = [FieldPanel("kind"), FieldPanel("url")]
+
+
+class AuthorPage(Page):
+    """A writer's profile. The page title is the display name."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        help_text="The account this profile belongs to, if any. One profile per account.",
+    )
+    avatar = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    bio = MarkdownField(blank=True, max_length=2000, help_text="A short bio, in Markdown.")
+    bio_html = models.TextField(editable=False, default="")
+    location = models.CharField(max_length=100, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("user"),
+        FieldPanel("avatar"),
+        FieldPanel("bio"),
+        FieldPanel("location"),
+        InlinePanel("links", label="Links"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("bio"),
+        index.SearchField("location"),
+    ]
+
+    objects = PageManager.from_queryset(AuthorPageQuerySet)()
+
+    class Meta:
+        verbose_name = "author profile"
+
+    def clean(self):
+        super().clean()
+        self.bio_html = render_markdown(self.bio).html
+
+    @property
+    def display_name(self):
+        return self.title
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.visible().by_author(self).for_listing().newest_first()
+        context["articles"] = paginate(request, articles)
+        return context
+
+    parent_page_types = ["blog.AuthorIndexPage"]
+    subpage_types = []
+
+
+class IndexPage(Page):
+    """What the three indexes share: an intro and a paginated list of live children."""
+
+    intro = models.TextField(blank=True, max_length=500)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    max_count = 1
+    parent_page_types = ["home.HomePage"]
+
+    class Meta:
+        abstract = True
+
+    def listed_items(self):
+        raise NotImplementedError
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = paginate(request, self.listed_items())
+        return context
+
+
+class StoryIndexPage(IndexPage):
+    def listed_items(self):
+        return JourneyStoryPage.objects.visible().child_of(self).for_listing().newest_first()
+
+    subpage_types = ["blog.JourneyStoryPage"]
+
+
+class TutorialIndexPage(IndexPage):
+    def listed_items(self):
+        return (
+            TutorialPage.objects.visible()
+            .child_of(self)
+            .for_listing()
+            .select_related("series")
+            .newest_first()
+        )
+
+    subpage_types = ["blog.TutorialPage"]
+
+
+class AuthorIndexPage(IndexPage):
+    def listed_items(self):
+        return AuthorPage.objects.visible().child_of(self).for_listing().order_by("title")
+
+    subpage_types = ["blog.AuthorPage"]

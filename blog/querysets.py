@@ -1,0 +1,55 @@
+"""What readers may see, decided in one place, and what listings need, fetched up front.
+
+Every view, feed, sitemap, API endpoint and search goes through ``visible()``: live, public
+(no view restriction on the page or an ancestor) and not expired. ``for_listing()`` fetches
+the byline, tags and cover renditions that cards show, in a fixed number of queries however
+many items a page lists.
+"""
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.query import PageQuerySet
+
+# The rendition filters the card, cover and avatar templates use: prefetched together.
+CARD_RENDITIONS = ("fill-640x360", "fill-320x180")
+COVER_RENDITIONS = ("fill-1200x630", "width-960")
+AVATAR_RENDITIONS = ("fill-160x160", "fill-64x64")
+
+
+def images_with_renditions(*filters):
+    return get_image_model().objects.prefetch_renditions(*filters)
+
+
+class VisiblePageQuerySet(PageQuerySet):
+    def visible(self):
+        not_expired = Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+        return self.live().public().filter(not_expired)
+
+
+class ArticlePageQuerySet(VisiblePageQuerySet):
+    def for_listing(self):
+        from .models import ArticleAuthor
+
+        bylines = ArticleAuthor.objects.select_related("author").order_by("sort_order")
+        return self.prefetch_related(
+            Prefetch("article_authors", queryset=bylines),
+            "tags",
+            Prefetch("cover_image", queryset=images_with_renditions(*CARD_RENDITIONS)),
+        )
+
+    def newest_first(self):
+        return self.order_by("-first_published_at", "-pk")
+
+    def by_author(self, author):
+        return self.filter(article_authors__author=author).distinct()
+
+    def tagged(self, tag):
+        return self.filter(tagged_items__tag=tag).distinct()
+
+
+class AuthorPageQuerySet(VisiblePageQuerySet):
+    def for_listing(self):
+        return self.prefetch_related(
+            Prefetch("avatar", queryset=images_with_renditions(*AVATAR_RENDITIONS)),
+        )

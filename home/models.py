@@ -1,0 +1,53 @@
+"""The site root: an intro, the pieces editors feature, and the latest stories and tutorials."""
+
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable, Page
+
+from blog.models import ArticlePage
+
+LATEST_COUNT = 6
+
+
+class HomeFeaturedItem(Orderable):
+    home = ParentalKey("home.HomePage", related_name="featured_items", on_delete=models.CASCADE)
+    page = models.ForeignKey(
+        "blog.ArticlePage", related_name="featured_on", on_delete=models.CASCADE
+    )
+
+    panels = [FieldPanel("page")]
+
+
+class HomePage(Page):
+    intro = models.TextField(blank=True, max_length=500)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("featured_items", label="Featured", max_num=6),
+    ]
+
+    def featured(self):
+        """Featured pieces in the editors' order; drafts and unpublished ones drop out."""
+        return list(
+            ArticlePage.objects.visible()
+            .filter(featured_on__home=self)
+            .for_listing()
+            .order_by("featured_on__sort_order")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        featured = self.featured()
+        context["featured"] = featured
+        context["latest"] = list(
+            ArticlePage.objects.visible()
+            .exclude(pk__in=[page.pk for page in featured])
+            .for_listing()
+            .newest_first()[:LATEST_COUNT]
+        )
+        return context
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["blog.StoryIndexPage", "blog.TutorialIndexPage", "blog.AuthorIndexPage"]
