@@ -1,0 +1,54 @@
+"""Fixtures every app's tests share: media in a temp folder, clean caches, a page tree,
+and Playwright driving Debian's Chromium (never a downloaded browser)."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.cache import caches
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls made
+# there by fixtures are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path_factory):
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
+
+
+@pytest.fixture(autouse=True)
+def _clear_caches():
+    yield
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM.exists():
+        reason = (
+            f"Chromium not found at {CHROMIUM}: install Debian's chromium "
+            "(apt-get install chromium) or set CHROMIUM_PATH to run the browser tests."
+        )
+        if os.environ.get("BJ_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason + " BJ_REQUIRE_BROWSER=1 makes this a failure.")
+        pytest.skip(reason)
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "headless": True,
+        "args": CHROMIUM_ARGS,
+    }
