@@ -177,8 +177,8 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# Wagtail's preview panel shows the page in a same-origin iframe.
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail's preview views allow themselves to be framed by the admin; nothing else may be.
+X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail

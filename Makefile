@@ -1,0 +1,57 @@
+# Backend Journeys: `make run` serves the site with demo content, `make test` runs every check.
+# Both start from a fresh clone: they create .venv and install the pinned requirements.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+PIP_INSTALL := $(BIN)/python -m pip install --disable-pip-version-check --quiet
+
+.PHONY: run test lint check deps dev-deps publish-scheduled clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	@echo "Installing the pinned requirements into $(VENV)…"
+	$(PIP_INSTALL) -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	@echo "Installing the pinned requirements and test tools into $(VENV)…"
+	$(PIP_INSTALL) -r requirements-dev.txt
+	@touch $@ $(VENV)/.runtime-installed
+
+deps: $(VENV)/.runtime-installed
+dev-deps: $(VENV)/.dev-installed
+
+run: deps
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_content
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	@echo ""
+	@echo "Backend Journeys is starting at http://127.0.0.1:$(PORT)/"
+	@echo "The editors' admin is at http://127.0.0.1:$(PORT)/admin/"
+	@echo "Scheduled pages are published every minute while this runs."
+	@echo ""
+	@trap 'kill $$publisher 2>/dev/null' EXIT INT TERM; \
+	( while sleep 60; do $(MANAGE) publish_scheduled >/dev/null 2>&1; done ) & publisher=$$!; \
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+lint: dev-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: dev-deps
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+test: lint check
+	$(BIN)/pytest
+
+publish-scheduled: deps
+	$(MANAGE) publish_scheduled
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
