@@ -35,9 +35,11 @@ run: deps
 	@echo "The editors' admin is at http://127.0.0.1:$(PORT)/admin/"
 	@echo "Scheduled pages are published every minute while this runs."
 	@echo ""
-	@trap 'kill $$publisher 2>/dev/null' EXIT INT TERM; \
-	( while sleep 60; do $(MANAGE) publish_scheduled >/dev/null 2>&1; done ) & publisher=$$!; \
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	@( elapsed=0; while kill -0 $$$$ 2>/dev/null; do \
+		sleep 5; elapsed=$$((elapsed + 5)); \
+		if [ $$elapsed -ge 60 ]; then elapsed=0; $(MANAGE) publish_scheduled >/dev/null 2>&1; fi; \
+	done ) & \
+	exec $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 lint: dev-deps
 	$(BIN)/ruff check .
