@@ -24,6 +24,24 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep the migrated state that transactional (browser) tests restore with
+    ``serialized_rollback`` where every connection object can find it.
+
+    Django keeps it on the connection object, but ``connections`` is context-local and
+    Playwright's sync API runs tests in greenlets with their own context: there a fresh
+    connection object appears without it, and the restore silently does nothing (the
+    groups, home page and workflow made by migrations are then missing)."""
+    from django.db import connections
+
+    for connection in connections.all():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents:
+            type(connection)._test_serialized_contents = contents
+    return django_db_setup
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"

@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtailmarkdown.fields import MarkdownField
 
+from .forms import ArticlePageForm
 from .pagination import paginate
 from .querysets import ArticlePageQuerySet, AuthorPageQuerySet
 from .rendering import render_markdown
@@ -128,6 +129,7 @@ class ArticlePage(Page):
     ]
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
+    base_form_class = ArticlePageForm
 
     is_creatable = False
     kind = "article"

@@ -9,7 +9,9 @@ model, so the same code fills a local media folder or an S3 bucket.
 import datetime
 import io
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -31,6 +33,7 @@ from blog.models import (
     TutorialPage,
     TutorialSeries,
 )
+from editorial.roles import apply_roles
 from home.models import HomeFeaturedItem, HomePage
 
 from . import data
@@ -90,6 +93,7 @@ class DemoLoader:
             for tutorial in data.TUTORIALS:
                 self.ensure_article(indexes[TutorialIndexPage], TutorialPage, tutorial)
             self.ensure_featured(home)
+            apply_roles(django_apps)  # the workflow on the new indexes, the roles repaired
             if self.dry_run:
                 transaction.set_rollback(True)
         return self.report
@@ -137,16 +141,19 @@ class DemoLoader:
                 "her first interview. Read how they did it, and how to do it yourself."
             )
             home.save_revision(log_action=False).publish(log_action=False)
+        # The site answers where SITE_BASE_URL says, so links in emails and feeds work.
+        address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        wanted = {
+            "hostname": address.hostname or "localhost",
+            "port": address.port or (443 if address.scheme == "https" else 80),
+            "root_page_id": home.pk,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            Site.objects.create(
-                hostname="localhost", port=80, root_page=home, is_default_site=True,
-                site_name=settings.WAGTAIL_SITE_NAME,
-            )  # fmt: skip
-        elif site.root_page_id != home.pk or not site.site_name:
-            site.root_page = home
-            site.site_name = settings.WAGTAIL_SITE_NAME
-            site.save()
+            Site.objects.create(is_default_site=True, **wanted)
+        elif any(getattr(site, key) != value for key, value in wanted.items()):
+            Site.objects.filter(pk=site.pk).update(**wanted)
         return home
 
     def ensure_index(self, home, model, slug, title, intro):

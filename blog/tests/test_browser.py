@@ -4,7 +4,10 @@ import pytest
 
 from .test_security import hostile_content
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_hostile_content_runs_no_script_in_a_browser(live_server, page):

@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # After wagtail.admin: editorial replaces Wagtail's workflow notifications when ready.
+    "accounts",
+    "editorial",
 ]
 
 MIDDLEWARE = [
@@ -171,6 +174,10 @@ else:
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "Backend Journeys <editors@localhost>"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# How many load balancers in front of the app append to X-Forwarded-For (0: none, the
+# client's address is REMOTE_ADDR). Sign-up throttling counts per client address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
 # Security defaults shared by every environment.
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
@@ -184,6 +191,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail
 WAGTAIL_SITE_NAME = "Backend Journeys"
 WAGTAILADMIN_BASE_URL = env_str("SITE_BASE_URL") or "http://127.0.0.1:8000"
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False  # the Editors group reviews
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.LoginForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)

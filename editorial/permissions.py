@@ -1,0 +1,52 @@
+"""Who may see what in the admin.
+
+Wagtail lets anyone with "add" permission under a page explore every page below it, so a
+contributor would see other people's drafts in the explorer, the admin search, the page
+chooser and the site history. ``WriterAwarePagePermissionPolicy`` narrows what such users
+can explore: stories, tutorials and author profiles that are not theirs appear only when
+they are live with no unpublished changes (what any reader can already see). Everything in
+the admin that asks Wagtail's policy registry gets the narrower answer.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import policy_registry
+
+
+def is_editor(user):
+    """Editors and superusers: anyone who may publish."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or policy_registry.get_by_type(Page).user_has_permission(
+        user, "publish"
+    )
+
+
+def writer_content_types():
+    from blog.models import AuthorPage, JourneyStoryPage, TutorialPage
+
+    return ContentType.objects.get_for_models(JourneyStoryPage, TutorialPage, AuthorPage).values()
+
+
+def others_unpublished_work(user):
+    """Pages a writer must not see in the admin: other people's drafts and draft changes."""
+    return (
+        Q(content_type__in=[ct.pk for ct in writer_content_types()])
+        & ~Q(owner=user)
+        & (Q(live=False) | Q(has_unpublished_changes=True))
+    )
+
+
+class WriterAwarePagePermissionPolicy(PagePermissionPolicy):
+    def explorable_instances(self, user):
+        pages = super().explorable_instances(user)
+        if not user.is_active or user.is_superuser or self.user_has_permission(user, "publish"):
+            return pages
+        return pages.exclude(others_unpublished_work(user))
+
+
+def register():
+    """Call once from AppConfig.ready: more specific than Wagtail's AbstractPage policy."""
+    policy_registry.register(Page, WriterAwarePagePermissionPolicy(Page))

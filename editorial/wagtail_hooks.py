@@ -1,0 +1,87 @@
+"""Admin hooks for the editorial roles: what contributors may create and see, the Markdown
+editor's preview, the writer's dashboard panel, and tag management for editors."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.utils.html import format_html
+from taggit.models import Tag
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from blog.models import JourneyStoryPage, TutorialPage
+
+from .panels import WriterPiecesPanel
+from .permissions import is_editor, others_unpublished_work
+
+# What a contributor may create: their own stories and tutorials. Author profiles are made
+# for them when they confirm their address; indexes and the home page are the editors'.
+CONTRIBUTOR_CREATABLE = (JourneyStoryPage, TutorialPage)
+
+
+PUBLISH_REFUSED = "You cannot publish: submit the page for review instead."
+
+
+def _posts_publish(request):
+    return request.method == "POST" and bool(request.POST.get("action-publish"))
+
+
+# Wagtail quietly saves a draft when someone without publish permission posts the publish
+# button; a refused action should change nothing, so these hooks refuse it outright.
+@hooks.register("before_edit_page")
+def refuse_publish_without_permission_on_edit(request, page):
+    if _posts_publish(request) and not page.permissions_for_user(request.user).can_publish():
+        messages.error(request, PUBLISH_REFUSED)
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_create_page")
+def only_stories_and_tutorials_for_contributors(request, parent_page, page_class):
+    perms = parent_page.permissions_for_user(request.user)
+    if _posts_publish(request) and not perms.can_publish_subpage():
+        messages.error(request, PUBLISH_REFUSED)
+        return redirect("wagtailadmin_explore", parent_page.pk)
+    if is_editor(request.user) or issubclass(page_class, CONTRIBUTOR_CREATABLE):
+        return None
+    messages.error(
+        request,
+        f"Only editors can create a {page_class._meta.verbose_name}. "
+        "You can write journey stories and tutorials.",
+    )
+    return redirect("wagtailadmin_explore", parent_page.pk)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_others_drafts_in_chooser(pages, request):
+    if is_editor(request.user):
+        return pages
+    return pages.exclude(others_unpublished_work(request.user))
+
+
+@hooks.register("insert_editor_js")
+def markdown_editor_without_client_side_preview():
+    # EasyMDE's own preview renders Markdown in the browser without sanitising it; the
+    # editor uses Wagtail's preview instead, which shows the sanitised page readers get.
+    return format_html('<script src="{}"></script>', static("js/admin-markdown.js"))
+
+
+@hooks.register("construct_homepage_panels")
+def add_writer_pieces_panel(request, panels):
+    panels.insert(0, WriterPiecesPanel(request.user))
+
+
+class TagViewSet(SnippetViewSet):
+    model = Tag
+    icon = "tag"
+    menu_label = "Tags"
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+
+register_snippet(TagViewSet)
