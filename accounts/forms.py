@@ -1,0 +1,151 @@
+"""Forms for people joining and logging in."""
+
+import unicodedata
+
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
+
+from . import services
+
+PASSWORD_MAX_LENGTH = 4096
+
+
+class LoginForm(WagtailLoginForm):
+    """Wagtail's login, with a clear message for an address that is not confirmed yet.
+
+    Django's backend refuses inactive users with the generic "wrong password" message; a
+    person who signed up but has not clicked the link deserves to know what to do next.
+    The message only appears when the password is right, so it reveals nothing new.
+    """
+
+    unconfirmed_message = (
+        "This account is not confirmed yet. Follow the link in the email we sent you, "
+        "or sign up again with the same address to get a new link."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Email or username"
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        # Contributors sign up with their email address as username, stored lower-case.
+        return username.lower() if "@" in username else username
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            username = (self.cleaned_data.get("username") or "").strip()
+            password = self.cleaned_data.get("password") or ""
+            user = (
+                get_user_model()
+                .objects.filter(username__iexact=username, is_active=False)
+                .select_related("contributor_signup")
+                .first()
+            )
+            # Only a sign-up still waiting for its link; an account an administrator
+            # switched off keeps the generic message.
+            signup = getattr(user, "contributor_signup", None) if user else None
+            if signup is not None and signup.is_pending and user.check_password(password):
+                raise forms.ValidationError(self.unconfirmed_message, code="inactive") from None
+            raise
+
+
+class SignUpForm(forms.Form):
+    """Name, address and a password, for "Write for us".
+
+    The password goes through ``AUTH_PASSWORD_VALIDATORS``, compared with the name and
+    address it would sit next to. ``honeypot`` is hidden from people; a bot that fills it
+    in is answered as if it had signed up, and nothing happens.
+    """
+
+    name = forms.CharField(
+        label="Your name",
+        max_length=100,
+        help_text="As readers will see it on your author profile and bylines.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="We send a link to confirm it. You log in with it.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        max_length=PASSWORD_MAX_LENGTH,
+        help_text=(
+            "At least 10 characters. Not a common password, not only digits, "
+            "not like your name or address."
+        ),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password_confirm = forms.CharField(
+        label="Password again",
+        strip=False,
+        max_length=PASSWORD_MAX_LENGTH,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    honeypot = forms.CharField(
+        label="Leave this empty",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "bj-signup-%s")
+        super().__init__(*args, **kwargs)
+
+    def clean_name(self):
+        name = services.normalise_name(self.cleaned_data["name"])
+        if any(unicodedata.category(char) == "Cc" for char in name):
+            raise forms.ValidationError("Use letters, spaces and punctuation only.", code="control")
+        return name
+
+    def clean_email(self):
+        email = services.normalise_email(self.cleaned_data["email"])
+        # The address is also the username, which holds fewer characters than an address.
+        if len(email) > get_user_model()._meta.get_field("username").max_length:
+            raise forms.ValidationError("This address is too long. Use a shorter one.")
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("password")
+        confirm = cleaned.get("password_confirm")
+        if password and confirm is not None and password != confirm:
+            self.add_error("password_confirm", "The two passwords are not the same.")
+        if password:
+            user = services.new_contributor(
+                name=cleaned.get("name") or "", email=cleaned.get("email") or ""
+            )
+            try:
+                password_validation.validate_password(password, user)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return cleaned
+
+    def retry_initial(self):
+        """What to show again in a fresh form: the name and address, never a password."""
+        cleaned = getattr(self, "cleaned_data", {})
+        return {key: cleaned[key] for key in ("name", "email") if cleaned.get(key)}
+
+
+class ConfirmForm(forms.Form):
+    """The password chosen at sign-up: with the emailed link, it proves both halves."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        max_length=PASSWORD_MAX_LENGTH,
+        help_text="The one you chose when you signed up.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "bj-confirm-%s")
+        super().__init__(*args, **kwargs)

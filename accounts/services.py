@@ -1,0 +1,241 @@
+"""Use cases for joining as a contributor: register, then confirm the address.
+
+Views and commands call these; they hold the writes and the emails. ``contributor_register``
+answers the same way whatever the address belongs to, so a sign-up never tells anyone
+whether an address already has an account: the owner of the address hears about it by email.
+"""
+
+import logging
+import smtplib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from blog.models import AuthorIndexPage, AuthorPage
+from editorial.roles import CONTRIBUTORS
+
+from . import throttle, tokens
+from .models import ContributorSignup
+from .tokens import ExpiredTokenError, InvalidTokenError
+
+
+class WrongPasswordError(Exception):
+    """The confirmation link is good, but the password is not the one chosen at sign-up."""
+
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "Confirmation",
+    "ExpiredTokenError",
+    "InvalidTokenError",
+    "WrongPasswordError",
+    "contributor_confirm",
+    "contributor_register",
+    "new_contributor",
+]
+
+FALLBACK_SLUG = "author"
+SLUG_BASE_MAX = 200
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    user: object
+    already_confirmed: bool
+    profile: AuthorPage | None = None
+
+
+def normalise_email(email):
+    return email.strip().lower()
+
+
+def normalise_name(name):
+    """One line, single spaces: the name becomes a page title and a byline."""
+    return " ".join(name.split())
+
+
+def new_contributor(*, name, email):
+    """An unsaved, inactive user for this name and address (also what passwords are
+    compared with for similarity)."""
+    email = normalise_email(email)
+    first_name, _, last_name = normalise_name(name).partition(" ")
+    return get_user_model()(
+        username=email, email=email, first_name=first_name, last_name=last_name, is_active=False
+    )
+
+
+def _absolute(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _links():
+    return {
+        "signup_url": _absolute(reverse("accounts:signup")),
+        "login_url": _absolute(reverse("wagtailadmin_login")),
+        "reset_url": _absolute(reverse("wagtailadmin_password_reset")),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+
+
+def _send(template, *, to, **context):
+    context = {**_links(), **context}
+    subject = render_to_string(f"accounts/email/{template}_subject.txt", context)
+    subject = " ".join(subject.split())
+    body = render_to_string(f"accounts/email/{template}.txt", context)
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+    except (smtplib.SMTPException, OSError):
+        # The answer must not differ by address; a person can sign up again to retry.
+        logger.exception("Could not send the %s email", template)
+
+
+def _send_confirmation(user, *, again=False):
+    token = tokens.make_confirm_token(user)
+    _send(
+        "confirm",
+        to=user.email,
+        confirm_url=_absolute(reverse("accounts:confirm", args=[token])),
+        valid_days=tokens.valid_days(),
+        again=again,
+    )
+
+
+def _accounts_for(email):
+    User = get_user_model()
+    return list(
+        User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email))
+        .select_related("contributor_signup")
+        .order_by("pk")
+    )
+
+
+def _pending_signup(user):
+    try:
+        signup = user.contributor_signup
+    except ContributorSignup.DoesNotExist:
+        return None
+    return signup if signup.is_pending else None
+
+
+def _answer_existing(accounts, email, ip, password):
+    """The address is taken: tell its owner, resend a pending link, or do nothing."""
+    if any(user.is_active for user in accounts):
+        _send("existing_account", to=email)
+        return
+    pending = next((user for user in accounts if _pending_signup(user)), None)
+    if pending is not None:
+        # The latest sign-up's password wins and earlier links stop working (a link is
+        # bound to the password hash). Confirming needs both the link, which only the
+        # address's owner receives, and this password: nobody can pre-register someone
+        # else's address and have its owner switch the account on for them.
+        pending.set_password(password)
+        pending.save(update_fields=["password"])
+        _send_confirmation(pending, again=True)
+        return
+    # Switched off by an administrator: a sign-up must not switch it back on.
+    logger.info("Sign-up refused for a deactivated account (client %s)", ip)
+
+
+def contributor_register(*, name, email, password, ip):
+    """Start a contributor account: inactive until the emailed link is followed.
+
+    Returns nothing, whatever happened, so callers cannot tell new addresses from known
+    ones. Raises ``throttle.TooManyAttemptsError`` past the limits, before anything else.
+    """
+    throttle.count_attempt(ip=ip, email=email)
+    email = normalise_email(email)
+    accounts = _accounts_for(email)
+    if not accounts:
+        user = new_contributor(name=name, email=email)
+        user.set_password(password)
+        try:
+            with transaction.atomic():
+                user.save()
+                ContributorSignup.objects.create(user=user)
+        except IntegrityError:  # the same address signed up at the same moment
+            accounts = _accounts_for(email)
+        else:
+            _send_confirmation(user)
+            return
+    make_password(password)  # cost the same time as a new account does
+    _answer_existing(accounts, email, ip, password)
+
+
+def _unique_slug(index, name):
+    base = slugify(name)[:SLUG_BASE_MAX].strip("-") or FALLBACK_SLUG
+    taken = set(index.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _create_author_profile(user):
+    """A draft profile under the authors index, owned by the contributor, for editors to
+    publish once there is something to show. ``None`` when there is no index yet."""
+    existing = AuthorPage.objects.filter(user=user).first()
+    if existing is not None:
+        return existing
+    index = AuthorIndexPage.objects.first()
+    if index is None:
+        logger.warning(
+            "No author index page: user %s was confirmed without an author profile", user.pk
+        )
+        return None
+    name = user.get_full_name() or user.get_username()
+    page = AuthorPage(title=name, slug=_unique_slug(index, name), user=user, owner=user, live=False)
+    index.add_child(instance=page)
+    page.save_revision(user=user, log_action=True)
+    return page
+
+
+def _signup_for_token(token, *, lock=False):
+    user_pk, fingerprint = tokens.read_confirm_token(token)
+    signups = ContributorSignup.objects.select_related("user").filter(user__pk=user_pk)
+    signup = (signups.select_for_update() if lock else signups).first()
+    if signup is None:
+        raise InvalidTokenError("This confirmation link belongs to no sign-up.")
+    if signup.is_pending and not tokens.token_matches(signup.user, fingerprint):
+        raise InvalidTokenError("This confirmation link is not valid.")
+    return signup
+
+
+def confirmation_pending(*, token):
+    """Whether this link still waits for its password. Raises for a bad or expired link."""
+    return _signup_for_token(token).is_pending
+
+
+def contributor_confirm(*, token, password):
+    """Follow a confirmation link with the password chosen at sign-up: activate the
+    account, make it a Contributor and give it a draft author profile, all or nothing.
+    Never logs anyone in.
+
+    Raises ``ExpiredTokenError`` for a genuine but old link, ``InvalidTokenError`` for any
+    other bad link and ``WrongPasswordError`` when the password does not match. A link
+    followed twice returns ``already_confirmed=True`` and changes nothing.
+    """
+    with transaction.atomic():
+        signup = _signup_for_token(token, lock=True)
+        user = signup.user
+        if not signup.is_pending:
+            return Confirmation(user=user, already_confirmed=True)
+        if not user.check_password(password):
+            raise WrongPasswordError("That is not the password chosen when signing up.")
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+        signup.confirmed_at = timezone.now()
+        signup.save(update_fields=["confirmed_at"])
+        user.groups.add(Group.objects.get(name=CONTRIBUTORS))
+        profile = _create_author_profile(user)
+    return Confirmation(user=user, already_confirmed=False, profile=profile)

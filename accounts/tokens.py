@@ -1,0 +1,55 @@
+"""Signed, expiring links that confirm a contributor's address.
+
+A token names the account and carries a fingerprint of its email and password hash, so a
+link made for one account never confirms another (a deleted account's id reused, an address
+changed by an administrator). It holds no address or name in readable form.
+"""
+
+import datetime
+
+from django.core import signing
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+SALT = "accounts.tokens.confirm-address"
+# How long a confirmation link works. Read at call time, so tests and settings may change it.
+CONFIRM_MAX_AGE = datetime.timedelta(days=3)
+
+
+class InvalidTokenError(Exception):
+    """The link was tampered with, cut short, or belongs to no sign-up."""
+
+
+class ExpiredTokenError(InvalidTokenError):
+    """The link was genuine but is older than ``CONFIRM_MAX_AGE``."""
+
+
+def valid_days():
+    return max(1, round(CONFIRM_MAX_AGE.total_seconds() / 86400))
+
+
+def _fingerprint(user):
+    value = f"{user.pk}:{user.email}:{user.password}"
+    return salted_hmac(SALT, value, algorithm="sha256").hexdigest()[:32]
+
+
+def make_confirm_token(user):
+    return signing.dumps({"u": user.pk, "f": _fingerprint(user)}, salt=SALT)
+
+
+def read_confirm_token(token):
+    """Return ``(user_pk, fingerprint)``; raise ``ExpiredTokenError`` or ``InvalidTokenError``."""
+    try:
+        data = signing.loads(token, salt=SALT, max_age=CONFIRM_MAX_AGE)
+    except signing.SignatureExpired:
+        raise ExpiredTokenError("This confirmation link has expired.") from None
+    except (signing.BadSignature, ValueError, TypeError):
+        raise InvalidTokenError("This confirmation link is not valid.") from None
+    user_pk = data.get("u") if isinstance(data, dict) else None
+    fingerprint = data.get("f") if isinstance(data, dict) else None
+    if type(user_pk) is not int or not isinstance(fingerprint, str):
+        raise InvalidTokenError("This confirmation link is not valid.")
+    return user_pk, fingerprint
+
+
+def token_matches(user, fingerprint):
+    return constant_time_compare(_fingerprint(user), fingerprint)
