@@ -21,10 +21,14 @@ def images_with_renditions(*filters):
     return get_image_model().objects.prefetch_renditions(*filters)
 
 
+def not_expired():
+    """Pages whose expiry time, if any, has not come (publish_scheduled may not have run)."""
+    return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+
+
 class VisiblePageQuerySet(PageQuerySet):
     def visible(self):
-        not_expired = Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
-        return self.live().public().filter(not_expired)
+        return self.live().public().filter(not_expired())
 
 
 class ArticlePageQuerySet(VisiblePageQuerySet):

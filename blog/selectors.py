@@ -24,3 +24,23 @@ def visible_tags():
 
 def articles_tagged(tag):
     return ArticlePage.objects.visible().tagged(tag).for_listing().newest_first()
+
+
+def related_articles(page, *, limit=3):
+    """Other pieces sharing the most tags with ``page`` or, for a journey story, the same
+    starting point; newest first among equals. One query plus the listing prefetches."""
+    from .models import ArticleTag
+
+    tag_ids = [tag.pk for tag in page.tags.all()]
+    shares = Q(pk__in=ArticleTag.objects.filter(tag_id__in=tag_ids).values("content_object_id"))
+    starting_point = getattr(page, "starting_point", "")
+    if starting_point:
+        shares |= Q(journeystorypage__starting_point__iexact=starting_point)
+    return list(
+        ArticlePage.objects.visible()
+        .exclude(pk=page.pk)
+        .filter(shares)
+        .annotate(shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)))
+        .for_listing()
+        .order_by("-shared_tags", "-first_published_at", "-pk")[:limit]
+    )

@@ -3,12 +3,22 @@
 from django.http import Http404
 from django.shortcuts import render
 
+from . import seo
 from .pagination import paginate
 from .selectors import articles_tagged, visible_tags
 
+HOME = ("Backend Journeys", "/")
+TAGS = ("Tags", "/tags/")
+
 
 def tag_index(request):
-    return render(request, "blog/tag_index.html", {"tags": visible_tags()})
+    meta = seo.view_meta(
+        request,
+        title="Tags",
+        description="Every topic on Backend Journeys, and how many pieces carry it.",
+        crumbs=[HOME, TAGS],
+    )
+    return render(request, "blog/tag_index.html", {"tags": visible_tags(), "meta": meta})
 
 
 def tag_detail(request, slug):
@@ -16,8 +26,12 @@ def tag_detail(request, slug):
     tag = visible_tags().filter(slug=slug).first()
     if tag is None:
         raise Http404("No published story or tutorial has this tag.")
-    return render(
+    items = paginate(request, articles_tagged(tag))
+    meta = seo.view_meta(
         request,
-        "blog/tag_page.html",
-        {"tag": tag, "items": paginate(request, articles_tagged(tag))},
+        title=f"Tagged #{tag.name}",
+        description=f"Stories and tutorials tagged {tag.name} on Backend Journeys.",
+        page_number=items.number,
+        crumbs=[HOME, TAGS, (f"#{tag.name}", request.path)],
     )
+    return render(request, "blog/tag_page.html", {"tag": tag, "items": items, "meta": meta})

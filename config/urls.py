@@ -2,14 +2,19 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap as sitemap_view
 from wagtail.documents import urls as wagtaildocs_urls
 
 from blog import urls as blog_urls
+from blog.sitemaps import SITEMAPS
+from home import views as home_views
 from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("search/", search_views.search, name="search"),
     path("write-for-us/", include("accounts.urls")),
     path("", include(blog_urls)),

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "search",
     "demo",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.sitemaps",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     # After wagtail.admin: editorial replaces Wagtail's workflow notifications when ready.
     "accounts",
     "editorial",

@@ -1,0 +1,132 @@
+"""RSS 2.0 and Atom feeds: everything, stories, tutorials, one tag, one author.
+
+Items are what readers may see (``visible()``), newest first, with the full sanitised body
+(stored at save time, so a feed never renders Markdown) and the dates readers see.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from .models import ArticlePage, AuthorPage, JourneyStoryPage, TutorialPage
+from .selectors import visible_tags
+
+FEED_LENGTH = 30
+SITE_NAME = "Backend Journeys"
+
+
+@dataclass(frozen=True)
+class FeedSource:
+    title: str
+    description: str
+    link: str
+    items: QuerySet
+    url_kwargs: dict
+
+
+def feed_source(scope, slug=None):
+    """What a feed holds, by scope: ``all``, ``journeys``, ``tutorials``, ``tags`` or
+    ``authors`` (the last two with a slug). Unknown scopes and slugs are a 404."""
+    if scope == "all":
+        return FeedSource(
+            SITE_NAME,
+            "Journey stories and tutorials from people who became backend developers.",
+            "/",
+            ArticlePage.objects.visible(),
+            {"scope": "all"},
+        )
+    if scope == "journeys":
+        return FeedSource(
+            f"Journey stories · {SITE_NAME}",
+            "First-person stories from people who became backend developers.",
+            "/journeys/",
+            JourneyStoryPage.objects.visible(),
+            {"scope": "journeys"},
+        )
+    if scope == "tutorials":
+        return FeedSource(
+            f"Tutorials · {SITE_NAME}",
+            "Hands-on guides to the backend skills our writers needed first.",
+            "/tutorials/",
+            TutorialPage.objects.visible(),
+            {"scope": "tutorials"},
+        )
+    if scope == "tags" and slug:
+        tag = visible_tags().filter(slug=slug).first()
+        if tag is not None:
+            return FeedSource(
+                f"#{tag.name} · {SITE_NAME}",
+                f"Stories and tutorials tagged {tag.name}.",
+                reverse("blog:tag_detail", args=[tag.slug]),
+                ArticlePage.objects.visible().tagged(tag),
+                {"scope": "tags", "slug": tag.slug},
+            )
+    if scope == "authors" and slug:
+        author = AuthorPage.objects.visible().filter(slug=slug).first()
+        if author is not None:
+            return FeedSource(
+                f"{author.title} · {SITE_NAME}",
+                f"Stories and tutorials by {author.title}.",
+                author.url,
+                ArticlePage.objects.visible().by_author(author),
+                {"scope": "authors", "slug": author.slug},
+            )
+    raise Http404("There is no such feed.")
+
+
+class ArticleRssFeed(Feed):
+    feed_type = Rss201rev2Feed
+    url_name = "blog:feed_rss"
+
+    def get_object(self, request, scope="all", slug=None):
+        self.request = request
+        return feed_source(scope, slug)
+
+    def title(self, source):
+        return source.title
+
+    def description(self, source):
+        return source.description
+
+    def subtitle(self, source):
+        return source.description
+
+    def link(self, source):
+        return source.link
+
+    def feed_url(self, source):
+        return reverse(self.url_name, kwargs=source.url_kwargs)
+
+    def items(self, source):
+        return source.items.for_listing().newest_first()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.body_html
+
+    def item_link(self, item):
+        # The same host the feed was fetched from, like the feed's own links.
+        return self.request.build_absolute_uri(item.get_url(self.request))
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at or item.first_published_at
+
+    def item_author_name(self, item):
+        return ", ".join(author.title for author in item.ordered_authors) or None
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tag_list]
+
+
+class ArticleAtomFeed(ArticleRssFeed):
+    feed_type = Atom1Feed
+    url_name = "blog:feed_atom"

@@ -1,0 +1,26 @@
+from django import template
+
+from blog import seo
+from blog.selectors import related_articles
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context):
+    """Title, description, canonical link, Open Graph, Twitter card and JSON-LD for the
+    current page. Plain Django views put a ``meta`` dict (``seo.view_meta``) in context."""
+    if context.get("meta"):
+        return context["meta"]
+    request = context["request"]
+    page = context.get("page")
+    listing = context.get("items") or context.get("articles")
+    number = getattr(listing, "number", 1)
+    if page is not None and hasattr(page, "get_url"):
+        return seo.page_meta(request, page, page_number=number)
+    return seo.view_meta(request, title=seo.SITE_NAME, description=seo.DEFAULT_DESCRIPTION)
+
+
+@register.simple_tag
+def related_reading(page, limit=3):
+    return related_articles(page, limit=limit)

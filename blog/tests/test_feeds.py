@@ -1,0 +1,111 @@
+"""Feeds, sitemap and robots.txt hold what readers may see, and parse."""
+
+import datetime
+
+import feedparser
+import pytest
+from defusedxml.ElementTree import fromstring
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def content():
+    author = f.author(name="Amina")
+    other = f.author(name="João")
+    world = {
+        "author": author,
+        "story": f.story(title="Visible story", authors=[author], tags=["django"],
+                         body="## Start\n\n**Bold** move. <script>alert(1)</script>"),
+        "tutorial": f.tutorial(title="Visible tutorial", authors=[other], tags=["django", "sql"]),
+        "draft": f.story(title="Draft story", authors=[author], tags=["django"], live=False),
+        "gone": f.tutorial(title="Unpublished tutorial", authors=[author], tags=["django"]),
+        "expired": f.story(title="Expired story", authors=[author], tags=["django"]),
+        "private": f.story(title="Private story", authors=[author], tags=["django"]),
+    }  # fmt: skip
+    world["gone"].unpublish()
+    world["expired"].expire_at = timezone.now() - datetime.timedelta(minutes=5)
+    world["expired"].save()
+    PageViewRestriction.objects.create(
+        page=world["private"], restriction_type=PageViewRestriction.LOGIN
+    )
+    return world
+
+
+FEEDS = [
+    ("/feeds/all/{fmt}.xml", {"Visible story", "Visible tutorial"}),
+    ("/feeds/journeys/{fmt}.xml", {"Visible story"}),
+    ("/feeds/tutorials/{fmt}.xml", {"Visible tutorial"}),
+    ("/feeds/tags/django/{fmt}.xml", {"Visible story", "Visible tutorial"}),
+    ("/feeds/tags/sql/{fmt}.xml", {"Visible tutorial"}),
+]
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+@pytest.mark.parametrize(("url", "titles"), FEEDS)
+def test_feeds_parse_and_hold_only_what_readers_see(client, content, url, titles, fmt):
+    response = client.get(url.format(fmt=fmt))
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == ("rss20" if fmt == "rss" else "atom10")
+    assert {entry.title for entry in feed.entries} == titles
+
+
+def test_author_feed_and_full_sanitised_body(client, content):
+    author = content["author"]
+    feed = feedparser.parse(client.get(f"/feeds/authors/{author.slug}/atom.xml").content)
+    assert [entry.title for entry in feed.entries] == ["Visible story"]
+    entry = feed.entries[0]
+    body = entry.summary
+    assert "<strong>Bold</strong>" in body and "<h2" in body and "script" not in body
+    assert entry.author == "Amina"
+    assert [tag.term for tag in entry.tags] == ["django"]
+    published = content["story"].first_published_at
+    assert entry.published_parsed[:5] == published.utctimetuple()[:5]
+    assert entry.link.endswith(content["story"].url)
+
+
+def test_unknown_feeds_and_draft_only_tags_are_404(client, content):
+    f.story(title="Secret", tags=["secret-topic"], live=False)
+    for url in ["/feeds/nothing/rss.xml", "/feeds/tags/secret-topic/rss.xml",
+                "/feeds/authors/nobody/atom.xml", "/feeds/tags/rss.xml"]:  # fmt: skip
+        assert client.get(url).status_code == 404, url
+
+
+def test_pages_announce_their_feeds(client, content):
+    from bs4 import BeautifulSoup
+
+    for url, expected in [
+        ("/", "/feeds/all/rss.xml"),
+        ("/journeys/", "/feeds/journeys/rss.xml"),
+        ("/tags/django/", "/feeds/tags/django/atom.xml"),
+        (content["author"].url, f"/feeds/authors/{content['author'].slug}/rss.xml"),
+    ]:
+        page = BeautifulSoup(client.get(url).content, "html.parser")
+        links = {link["href"] for link in page.select('link[rel="alternate"]')}
+        assert expected in links, url
+
+
+def test_sitemap_lists_visible_pages_and_tags_only(client, content):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    urls = {el.text for el in fromstring(response.content).iter() if el.tag.endswith("loc")}
+    paths = {url.split("localhost", 1)[-1].split("testserver", 1)[-1] for url in urls}
+    assert content["story"].url in paths and content["tutorial"].url in paths
+    assert "/tags/django/" in paths and content["author"].url in paths
+    for hidden in ("draft", "gone", "expired", "private"):
+        assert content[hidden].url not in paths, hidden
+
+
+def test_robots_txt_points_at_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "Disallow: /admin/" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
