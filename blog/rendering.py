@@ -95,7 +95,11 @@ def sanitise_html(fragment):
         attribute_filter=_keep_attribute,
         url_schemes=URL_SCHEMES,
         link_rel=LINK_REL,
-        set_tag_attribute_values={"img": {"loading": "lazy", "decoding": "async"}},
+        # A code block that scrolls sideways must be reachable by keyboard (WCAG 2.1.1).
+        set_tag_attribute_values={
+            "img": {"loading": "lazy", "decoding": "async"},
+            "pre": {"tabindex": "0"},
+        },
     )
 
 

@@ -51,10 +51,19 @@ def _permission(apps, app_label, codename):
 
 
 def _ensure_permissions_exist(apps):
-    """Permissions are normally made after all migrations; a fresh database needs them now."""
+    """Permissions are normally made after all migrations; a fresh database needs them now.
+
+    Only for a migration's historical registry: on the live registry (sync_roles, the demo
+    loader) migrate has already made them, and create_permissions would clear the
+    ContentType cache under running code for nothing.
+    """
+    from django.apps import apps as live_apps
     from django.contrib.auth.management import create_permissions
 
+    if apps is live_apps:
+        return
     for app_config in apps.get_app_configs():
+        # Historical app configs have no models module, which create_permissions skips.
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
