@@ -11,10 +11,15 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.query import PageQuerySet
 
-# The rendition filters the card, cover and avatar templates use: prefetched together.
-CARD_RENDITIONS = ("fill-640x360", "fill-320x180")
-COVER_RENDITIONS = ("fill-1200x630", "width-960")
-AVATAR_RENDITIONS = ("fill-160x160", "fill-64x64")
+# The renditions the templates' {% picture %} tags ask for (Wagtail names each one
+# "format-…|fill-…"), prefetched together so a listing makes no query or storage call per
+# image once they exist. Keep these in step with the templates.
+def _picture_specs(formats, sizes):
+    return tuple(f"format-{fmt}|{size}" for fmt in formats for size in sizes)
+
+
+CARD_RENDITIONS = _picture_specs(("webp", "jpeg"), ("fill-320x180", "fill-640x360"))
+AVATAR_RENDITIONS = _picture_specs(("webp", "png"), ("fill-96x96", "fill-192x192"))
 
 
 def images_with_renditions(*filters):

@@ -26,6 +26,9 @@ server=$!
 for _ in $(seq 1 30); do curl -sf "http://127.0.0.1:$PORT/" >/dev/null && break; sleep 1; done
 story=$(.venv/bin/python manage.py shell -c "from blog.models import JourneyStoryPage; print(JourneyStoryPage.objects.visible().first().url)" 2>/dev/null | tail -n 1)
 
+# A first visit makes the image renditions; measure what every later reader gets.
+for path in / "$story"; do curl -sf "http://127.0.0.1:$PORT$path" >/dev/null; done
+
 FLAGS="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
 status=0
 for path in / "$story"; do

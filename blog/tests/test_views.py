@@ -182,3 +182,17 @@ def test_every_page_has_a_skip_link_a_main_landmark_and_lang(client):
         assert page.select_one("a.skip-link")["href"] == "#bj-main"
         assert page.select_one("main#bj-main") is not None
         assert len(page.select("h1")) == 1, url
+
+
+def test_images_are_responsive_sized_and_lazy_below_the_fold(client):
+    story = f.story(title="With cover", cover_image=f.image(size=(1600, 900)))
+    listing = soup(client.get("/journeys/"))
+    card = listing.select_one(".card picture")
+    assert card.select_one('source[type="image/webp"]')["srcset"].count("w,") == 1
+    img = card.select_one("img")
+    assert img["loading"] == "lazy" and img["width"] and img["height"] and img["srcset"]
+    page = soup(client.get(story.url))
+    cover = page.select_one("figure.cover picture img")
+    assert cover.get("loading") != "lazy" and cover["fetchpriority"] == "high"
+    assert cover["width"] and cover["height"]
+    assert page.select_one('figure.cover source[type="image/webp"]') is not None
