@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.query import PageQuerySet
 
+
 # The renditions the templates' {% picture %} tags ask for (Wagtail names each one
 # "format-…|fill-…"), prefetched together so a listing makes no query or storage call per
 # image once they exist. Keep these in step with the templates.
