@@ -109,3 +109,10 @@ def test_robots_txt_points_at_the_sitemap(client):
     text = response.content.decode()
     assert "Disallow: /admin/" in text
     assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_favicon_ico_leads_to_the_site_icon(client):
+    # Browsers and crawlers ask for /favicon.ico whatever the page says; it must not be a 404.
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.svg")
