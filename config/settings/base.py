@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "blog",
     "search",
     "demo",
+    "uploads",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.sites",
@@ -137,31 +138,68 @@ STATICFILES_FINDERS = [
 ]
 
 # Media: local files with no configuration; S3 (or any S3-compatible store) when
-# AWS_STORAGE_BUCKET_NAME is set. Uploads never overwrite each other either way.
+# AWS_STORAGE_BUCKET_NAME is set. Two storages either way: "default" holds what editors upload
+# (original images, documents) and is private on S3, reached only through short-lived signed
+# URLs and Wagtail's document view; "renditions" holds the resized images readers see and is
+# public, under the public/ prefix (or in AWS_S3_PUBLIC_BUCKET_NAME), behind
+# AWS_S3_CUSTOM_DOMAIN's CDN when set. Uploads never overwrite each other. The README's
+# "Media storage" section has the bucket policy. The `uploads` app holds the rest: upload
+# checks, the storage error message, `manage.py check` of the bucket, copy_media_to_s3.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "renditions": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# The "renditions" alias, looked up when first used (a plain alias would be resolved once,
+# when Wagtail's Rendition model is defined).
+WAGTAILIMAGES_RENDITION_STORAGE = "uploads.storage.get_rendition_storage"
+# Every new image is decoded in full before it is stored.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "uploads.forms.CheckedImageForm"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# An upload the storage refuses gets a message in the admin, not a server error.
+MIDDLEWARE = [*MIDDLEWARE, "uploads.middleware.StorageErrorMiddleware"]
 
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
 if AWS_STORAGE_BUCKET_NAME:
-    INSTALLED_APPS.append("storages")
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "region_name": env_str("AWS_S3_REGION_NAME") or None,
-            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
-            "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN") or None,
-            "file_overwrite": False,
-            "default_acl": None,
-            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
-            "object_parameters": {"CacheControl": "max-age=31536000, public"},
-        },
+    _s3 = {
+        "bucket_name": AWS_STORAGE_BUCKET_NAME,
+        "region_name": env_str("AWS_S3_REGION_NAME") or None,
+        "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+        "signature_version": "s3v4",
+        "file_overwrite": False,
+        "default_acl": None,  # access is the bucket policy's business, never per-object ACLs
     }
+    _public = {
+        **_s3,
+        "bucket_name": env_str("AWS_S3_PUBLIC_BUCKET_NAME") or AWS_STORAGE_BUCKET_NAME,
+        "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN") or None,
+        "querystring_auth": False,
+        "object_parameters": {"CacheControl": "public, max-age=31536000"},
+    }
+    STORAGES["default"] = {
+        "BACKEND": "uploads.storage.MediaS3Storage",
+        "OPTIONS": {**_s3, "querystring_auth": True, "querystring_expire": 300},
+    }
+    STORAGES["renditions"] = {
+        "BACKEND": "uploads.storage.MediaS3Storage",
+        "OPTIONS": {**_public, "location": "public"},
+    }
+    # Documents: the serve view checks privacy, then redirects to a signed URL.
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
+    if env_bool("STATIC_ON_S3", False):
+        STORAGES["staticfiles"] = {
+            "BACKEND": "storages.backends.s3.S3ManifestStaticStorage",
+            "OPTIONS": {**_public, "location": "public/static", "file_overwrite": True},
+        }
+elif env_bool("STATIC_ON_S3", False):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "STATIC_ON_S3=1 puts static files in the media bucket: set AWS_STORAGE_BUCKET_NAME too."
+    )
 
 # Email: printed to the console unless an SMTP host is configured.
 EMAIL_HOST = env_str("EMAIL_HOST")
@@ -200,7 +238,6 @@ WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # The Markdown editor must not fetch Font Awesome from a CDN.
 WAGTAILMARKDOWN = {"autodownload_fontawesome": False}

@@ -1,0 +1,89 @@
+"""What the admin accepts as an image (WAGTAILIMAGES_IMAGE_FORM_BASE).
+
+Wagtail's image field refuses a file over WAGTAILIMAGES_MAX_UPLOAD_SIZE (set from
+IMAGE_MAX_UPLOAD_BYTES), an extension outside WAGTAILIMAGES_EXTENSIONS (so SVG, which can
+carry scripts and which we do not sanitise) and a file whose header names another format
+than its extension. Two gaps remain, both closed here:
+
+- measuring the image decodes its first frame, and a decoder error there (a truncated JPEG)
+  escapes Wagtail's field as a server error instead of a message;
+- later frames of an animation are never decoded, so a damaged GIF or WebP is stored and
+  breaks when renditions are made.
+
+Every new upload is therefore decoded in full, by Pillow limited to the format its name
+claims, and refused with a message when it does not decode.
+"""
+
+import posixpath
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from PIL import Image as PILImage
+from wagtail.images.fields import WagtailImageField
+from wagtail.images.forms import BaseImageForm
+
+UNREADABLE = (
+    "This image could not be read in full: the file is damaged, cut short or not really a "
+    "%(extension)s image. Export or save it again, then upload the new file."
+)
+UNSUPPORTED = (
+    "%(extension)s files are not accepted as images (SVG can carry scripts). "
+    "Upload a JPEG, PNG, GIF, WebP or AVIF file instead."
+)
+
+
+def _extension(name):
+    return posixpath.splitext(name)[1].lower()
+
+
+def _unreadable(name):
+    return ValidationError(
+        UNREADABLE, code="undecodable", params={"extension": _extension(name) or "image"}
+    )
+
+
+def check_image_decodes(upload):
+    """Raise ValidationError unless every frame of ``upload`` decodes as the format its
+    name claims. Leaves the file at its start, ready to be stored."""
+    image_format = PILImage.registered_extensions().get(_extension(upload.name))
+    if image_format is None:
+        raise ValidationError(
+            UNSUPPORTED,
+            code="unsupported",
+            params={"extension": _extension(upload.name) or "Extensionless"},
+        )
+    upload.seek(0)
+    try:
+        with PILImage.open(upload, formats=[image_format]) as image:
+            for frame in range(getattr(image, "n_frames", 1)):
+                image.seek(frame)
+                image.load()
+    except Exception as error:  # whatever the decoder raises, the file is not usable
+        raise _unreadable(upload.name) from error
+    finally:
+        upload.seek(0)
+
+
+class CheckedImageField(WagtailImageField):
+    def to_python(self, data):
+        try:
+            upload = super().to_python(data)  # size, extension and format, in that order
+        except ValidationError:
+            raise
+        except Exception as error:  # the decoder failed while Wagtail measured the image
+            raise _unreadable(getattr(data, "name", "")) from error
+        if isinstance(upload, UploadedFile):
+            check_image_decodes(upload)
+        return upload
+
+
+class CheckedImageForm(BaseImageForm):
+    """Wagtail's image form with the file field above. Used by every upload path (add,
+    edit, the multiple uploader, the chooser's upload tab)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if isinstance(self.fields.get("file"), WagtailImageField):
+            # Wagtail builds the field itself (formfield_for_dbfield); switch this form's
+            # copy to the subclass, keeping the label, widget and messages Wagtail gave it.
+            self.fields["file"].__class__ = CheckedImageField

@@ -1,0 +1,115 @@
+"""Where uploads live: the S3 backend the Media settings name, and the renditions storage.
+
+The ``default`` storage holds what editors upload (original images, documents); the
+``renditions`` alias holds the resized images readers see. Locally both are the media folder;
+on S3 the first is private and the second public (see the Media section of the settings).
+"""
+
+import logging
+import mimetypes
+import posixpath
+
+from boto3.exceptions import Boto3Error
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
+from django.conf import settings
+from django.core.files.storage import storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
+from storages.backends.s3 import S3Storage
+
+logger = logging.getLogger(__name__)
+
+RENDITIONS = "renditions"
+
+# What S3 raises when it is down or refuses: connection errors, timeouts, access denied, no
+# such bucket (a failed upload may come wrapped in boto3's own error).
+S3_ERRORS = (BotoCoreError, ClientError, Boto3Error)
+
+# Content types by extension, set from the file's name and never from what the uploading
+# browser claims, so nothing in the bucket is served as HTML. The image formats are listed
+# because servers' MIME tables often lack AVIF and WebP.
+CONTENT_TYPES = {
+    ".avif": "image/avif",
+    ".gif": "image/gif",
+    ".jpeg": "image/jpeg",
+    ".jpg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+}
+DEFAULT_CONTENT_TYPE = "application/octet-stream"
+
+
+def content_type_for(name):
+    extension = posixpath.splitext(name)[1].lower()
+    return CONTENT_TYPES.get(extension) or mimetypes.guess_type(name)[0] or DEFAULT_CONTENT_TYPE
+
+
+class MediaS3Storage(S3Storage):
+    """django-storages' S3 backend with three changes for uploads:
+
+    - content types come from the file name (``content_type_for``);
+    - short timeouts and few retries, so an upload to a store that is down fails in seconds
+      with a message (``uploads.middleware``) instead of holding a worker for minutes;
+    - an original that cannot be read because the store is down raises ``OSError``, which
+      Wagtail's ``{% image %}`` tag turns into a missing-image placeholder: a reader page
+      still answers while the store is away.
+
+    The timeouts live here rather than in the settings' OPTIONS because Wagtail hands a
+    storage's constructor arguments to a task when it deletes files, and tasks take JSON.
+    """
+
+    timeouts = Config(
+        connect_timeout=5, read_timeout=20, retries={"max_attempts": 3, "mode": "standard"}
+    )
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        self.client_config = self.client_config.merge(self.timeouts)
+
+    def get_object_parameters(self, name):
+        parameters = super().get_object_parameters(name)
+        parameters.setdefault("ContentType", content_type_for(name))
+        return parameters
+
+    def _open(self, name, mode="rb"):
+        try:
+            return super()._open(name, mode)
+        except S3_ERRORS as error:
+            logger.warning("Media storage could not open %s: %s", name, error)
+            raise OSError(f"The media storage could not open {name}: {error}") from error
+
+
+class RenditionStorage(LazyObject):
+    """The ``renditions`` storage alias, looked up when first used.
+
+    Wagtail resolves WAGTAILIMAGES_RENDITION_STORAGE once, when its Rendition model is
+    defined; a plain alias would then keep the storage of that moment for good. This proxy
+    follows STORAGES instead, like Django's ``default_storage`` does.
+    """
+
+    def _setup(self):
+        self._wrapped = storages[RENDITIONS]
+
+
+rendition_storage = RenditionStorage()
+
+
+def get_rendition_storage():
+    """Named by WAGTAILIMAGES_RENDITION_STORAGE: Wagtail calls a dotted path it is given."""
+    return rendition_storage
+
+
+@receiver(setting_changed)
+def _follow_storages_setting(*, setting, **kwargs):
+    if setting == "STORAGES":
+        rendition_storage._wrapped = empty
+
+
+def s3_storages(aliases=None):
+    """(alias, storage) for each configured storage that is on S3, in settings order."""
+    for alias in aliases or settings.STORAGES:
+        storage = storages[alias]
+        if isinstance(storage, S3Storage):
+            yield alias, storage

@@ -1,0 +1,157 @@
+"""Bad image uploads are refused in the admin with a clear message, and nothing is stored:
+not in the bucket, not in the database. Good images in every accepted format still pass."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+
+from uploads.forms import check_image_decodes
+
+from .helpers import image_bytes, upload
+
+pytestmark = pytest.mark.django_db
+
+SVG_WITH_SCRIPT = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" onload="alert(1)">'
+    b"<script>alert(document.cookie)</script></svg>"
+)
+SVG_PLAIN = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect/></svg>'
+NOT_READABLE = "could not be read in full"
+
+
+def truncated_jpeg():
+    content = image_bytes("JPEG", size=(400, 300))
+    return content[: len(content) // 2]
+
+
+def animated_gif(frames=3):
+    buffer = io.BytesIO()
+    images = [PILImage.new("RGB", (40, 30), (n * 60, 20, 90)) for n in range(frames)]
+    images[0].save(buffer, format="GIF", save_all=True, append_images=images[1:], duration=100)
+    return buffer.getvalue()
+
+
+BAD_UPLOADS = [
+    pytest.param("notes.jpg", b"These are my notes, not a photo.\n" * 20, "upload a valid image",
+                 id="text-named-jpg"),
+    pytest.param("cover.jpg", truncated_jpeg(), NOT_READABLE, id="truncated-jpeg"),
+    pytest.param("logo.svg", SVG_WITH_SCRIPT, "not a supported image format", id="svg-script"),
+    pytest.param("logo.svg", SVG_PLAIN, "not a supported image format", id="svg-plain"),
+    pytest.param("logo.png", SVG_WITH_SCRIPT, "not a valid .png image", id="svg-named-png"),
+]  # fmt: skip
+
+
+def assert_nothing_stored(s3):
+    assert not get_image_model().objects.exists()
+    assert s3.list_keys() == []
+
+
+@pytest.mark.parametrize(("name", "content", "message"), BAD_UPLOADS)
+def test_a_bad_upload_is_refused_on_the_add_image_page(s3, admin_client, name, content, message):
+    response = admin_client.post(
+        reverse("wagtailimages:add"), {"title": "Bad", "file": upload(name, content)}
+    )
+
+    assert response.status_code == 200  # the form again, with the error
+    assert message in response.content.decode().lower()
+    assert_nothing_stored(s3)
+
+
+@pytest.mark.parametrize(("name", "content", "message"), BAD_UPLOADS)
+def test_a_bad_upload_is_refused_by_the_multiple_uploader(s3, admin_client, name, content, message):
+    response = admin_client.post(
+        reverse("wagtailimages:add_multiple"),
+        {"files[]": upload(name, content)},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+
+    assert response.json()["success"] is False
+    assert message in response.json()["error_message"].lower()
+    assert_nothing_stored(s3)
+
+
+def test_a_file_over_the_limit_is_refused(s3, admin_client, settings):
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 2000  # IMAGE_MAX_UPLOAD_BYTES in production
+    noisy = PILImage.frombytes("RGB", (300, 300), bytes(range(256)) * 1055)
+    buffer = io.BytesIO()
+    noisy.save(buffer, format="PNG")
+    content = buffer.getvalue()
+    assert len(content) > 2000
+
+    response = admin_client.post(
+        reverse("wagtailimages:add"), {"title": "Big", "file": upload("big.png", content)}
+    )
+
+    text = response.content.decode()
+    assert "This file is too big" in text
+    assert "Maximum filesize 2.0\xa0KB" in text
+    assert_nothing_stored(s3)
+
+
+def test_the_chooser_upload_refuses_a_truncated_jpeg(s3, admin_client):
+    response = admin_client.post(
+        reverse("wagtailimages_chooser:create"),
+        {
+            "image-chooser-upload-title": "Cover",
+            "image-chooser-upload-file": upload("cover.jpg", truncated_jpeg()),
+        },
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+
+    assert response.status_code == 200
+    assert NOT_READABLE in response.json()["htmlFragment"]
+    assert_nothing_stored(s3)
+
+
+def test_replacing_an_image_with_a_truncated_file_keeps_the_old_one(s3, admin_client):
+    image = get_image_model().objects.get(
+        pk=admin_client.post(
+            reverse("wagtailimages:add_multiple"),
+            {"files[]": upload("good.png", image_bytes())},
+            headers={"x-requested-with": "XMLHttpRequest"},
+        ).json()["image_id"]
+    )
+
+    response = admin_client.post(
+        reverse("wagtailimages:edit", args=(image.pk,)),
+        {"title": "Good", "file": upload("cover.jpg", truncated_jpeg())},
+    )
+
+    assert NOT_READABLE in response.content.decode()
+    image.refresh_from_db()
+    assert image.file.name.endswith("good.png")
+    assert s3.list_keys(prefix="original_images/") == [image.file.name]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("photo.jpg", image_bytes("JPEG")),
+        ("photo.jpeg", image_bytes("JPEG")),
+        ("diagram.png", image_bytes("PNG")),
+        ("drawing.webp", image_bytes("WEBP")),
+        ("photo.avif", image_bytes("AVIF")),
+        ("loop.gif", animated_gif()),
+    ],
+)
+def test_good_images_in_every_accepted_format_are_stored(s3, admin_client, name, content):
+    response = admin_client.post(
+        reverse("wagtailimages:add_multiple"),
+        {"files[]": upload(name, content)},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+
+    assert response.json()["success"], response.json()
+    image = get_image_model().objects.get()
+    assert s3.list_keys() == [image.file.name]
+
+
+def test_a_damaged_later_frame_is_caught():
+    content = animated_gif(frames=4)
+    upload_file = upload("loop.gif", content[:-40])
+    upload_file.seek(0)
+    with pytest.raises(Exception, match="could not be read"):
+        check_image_decodes(upload_file)

@@ -1,0 +1,268 @@
+"""With S3 configured, against moto's real S3 API: uploads land in the private bucket,
+renditions in the public prefix, pages link to the bucket or the CDN, documents stay private,
+deleting an image removes its files, and a listing asks the store nothing once renditions
+exist."""
+
+import io
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import requests
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, CollectionViewRestriction
+
+from blog.tests import factories as f
+from uploads.storage import content_type_for
+
+from .helpers import image_bytes, upload
+
+pytestmark = pytest.mark.django_db
+
+IMG_SRC = re.compile(r'<img[^>]+src="([^"]+)"')
+IMAGE_TAG = re.compile(r"<(?:img|source)\b[^>]*>")
+URL_ATTRIBUTE = re.compile(r'\s(?:src|srcset)="([^"]+)"')
+
+
+def image_sources(response):
+    """The src of each <img>: one per image shown."""
+    return IMG_SRC.findall(response.content.decode())
+
+
+def image_urls(response):
+    """Every image URL a browser may fetch: <img> and <picture> sources, srcset included."""
+    urls = set()
+    for tag in IMAGE_TAG.findall(response.content.decode()):
+        for value in URL_ATTRIBUTE.findall(tag):
+            urls.update(candidate.split()[0] for candidate in value.split(","))
+    return urls
+
+
+def admin_upload(client, name="harbour.png", content=None, title="Harbour at dawn"):
+    """Upload through the admin's "Add images" page, as the editor's browser does."""
+    response = client.post(
+        reverse("wagtailimages:add_multiple"),
+        {"title": title, "files[]": upload(name, content or image_bytes())},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+    assert response.status_code == 200
+    assert response.json()["success"], response.json()
+    return get_image_model().objects.get(pk=response.json()["image_id"])
+
+
+def test_an_admin_upload_lands_in_the_private_bucket(s3, admin_client):
+    image = admin_upload(admin_client)
+
+    assert image.file.name.startswith("original_images/")
+    assert s3.list_keys() == [image.file.name]
+    head = s3.head(image.file.name)
+    assert head["ContentType"] == "image/png"
+    assert head["ContentLength"] == image.file_size
+    # Originals are private: no one reads them without a signature.
+    unsigned = requests.get(f"{s3.endpoint}/{s3.bucket}/{image.file.name}", timeout=5)
+    assert unsigned.status_code == 403
+    assert "X-Amz-Signature=" in image.file.url
+
+
+def test_uploads_never_overwrite_each_other(s3, admin_client):
+    first = admin_upload(admin_client, content=image_bytes(colour=(1, 2, 3)))
+    second = admin_upload(admin_client, content=image_bytes(colour=(200, 2, 3)))
+
+    assert first.file.name != second.file.name
+    assert len(s3.list_keys(prefix="original_images/")) == 2
+
+
+def test_renditions_land_in_the_public_prefix_and_pages_link_to_the_bucket(
+    s3, admin_client, client
+):
+    cover = admin_upload(admin_client)
+    story = f.story(title="Harbour", cover_image=cover)
+
+    listing = client.get("/journeys/")
+    detail = client.get(story.url)
+
+    assert listing.status_code == detail.status_code == 200
+    assert len(image_sources(listing)) == len(image_sources(detail)) == 1
+    urls = image_urls(listing) | image_urls(detail)
+    renditions = s3.list_keys(prefix="public/images/")
+    for url in urls:
+        assert url.startswith(f"{s3.endpoint}/{s3.bucket}/public/images/"), url
+        key = url.removeprefix(f"{s3.endpoint}/{s3.bucket}/")
+        assert key in renditions
+        assert "Signature" not in url  # public: the same URL for every reader, cacheable
+        fetched = requests.get(url, timeout=5)
+        assert fetched.status_code == 200
+        assert fetched.headers["Content-Type"] == content_type_for(key)
+        assert fetched.headers["Content-Type"].startswith("image/")
+        assert fetched.headers["Cache-Control"] == "public, max-age=31536000"
+    # Made once: more visits write nothing more.
+    client.get("/journeys/")
+    client.get(story.url)
+    assert s3.list_keys(prefix="public/images/") == renditions
+
+
+def test_pages_link_renditions_on_the_cdn_domain(s3, admin_client, client):
+    s3.configure(AWS_S3_CUSTOM_DOMAIN="media.cdn.example")
+    f.story(title="Harbour", cover_image=admin_upload(admin_client))
+
+    [src] = image_sources(client.get("/journeys/"))
+
+    key = urlsplit(src).path.lstrip("/")
+    assert src == f"https://media.cdn.example/{key}"
+    assert key.startswith("public/images/")
+    assert key in s3.list_keys(prefix="public/")
+
+
+def test_renditions_may_live_in_a_public_bucket_of_their_own(s3, admin_client, client):
+    public = s3.bucket + "-public"
+    s3.configure(AWS_S3_PUBLIC_BUCKET_NAME=public)
+    image = admin_upload(admin_client)
+    f.story(title="Harbour", cover_image=image)
+
+    urls = image_urls(client.get("/journeys/"))
+
+    assert urls
+    for url in urls:
+        assert url.startswith(f"{s3.endpoint}/{public}/public/images/"), url
+        assert url.removeprefix(f"{s3.endpoint}/{public}/") in s3.list_keys(bucket=public)
+    assert s3.list_keys() == [image.file.name]  # the private bucket holds the original only
+
+
+@pytest.mark.parametrize(
+    ("spec", "content_type"),
+    [
+        ("fill-1200x630", "image/png"),  # the Open Graph size
+        ("fill-640x360|format-webp", "image/webp"),
+        ("fill-640x360|format-avif", "image/avif"),
+        ("fill-160x160|format-jpeg", "image/jpeg"),
+    ],
+)
+def test_renditions_in_every_format_are_stored_with_their_content_type(s3, spec, content_type):
+    image = f.image(size=(1400, 800))
+
+    rendition = image.get_rendition(spec)
+
+    head = s3.head(f"public/{rendition.file.name}")
+    assert head["ContentType"] == content_type
+    assert content_type_for(rendition.file.name) == content_type
+
+
+def test_a_document_is_private_and_reached_through_the_serve_view(s3, admin_client, client):
+    response = admin_client.post(
+        reverse("wagtaildocs:add"),
+        {"title": "Interview checklist", "file": upload("checklist.txt", b"1. Breathe.\n")},
+    )
+    assert response.status_code == 302
+    document = get_document_model().objects.get()
+    key = document.file.name
+    assert s3.list_keys() == [key]
+    assert s3.head(key)["ContentType"] == "text/plain"
+
+    # The object itself refuses anyone without a signature.
+    assert requests.get(f"{s3.endpoint}/{s3.bucket}/{key}", timeout=5).status_code == 403
+    # The link readers get is Wagtail's serve view, not the bucket.
+    assert document.url == reverse("wagtaildocs_serve", args=(document.pk, document.filename))
+    served = client.get(document.url)
+    assert served.status_code == 302
+    signed = served["Location"]
+    assert signed.startswith(f"{s3.endpoint}/{s3.bucket}/{key}?")
+    query = parse_qs(urlsplit(signed).query)
+    assert query["X-Amz-Expires"] == ["300"]
+    assert "X-Amz-Signature" in query
+    fetched = requests.get(signed, timeout=5)
+    assert fetched.status_code == 200
+    assert fetched.content == b"1. Breathe.\n"
+
+
+def test_a_document_in_a_restricted_collection_is_not_handed_to_anonymous_readers(
+    s3, client, django_user_model
+):
+    """An attachment editors keep private (a collection restricted to some readers, or to
+    signed-in users) gets no signed URL unless the reader may see it."""
+    private = Collection.get_first_root_node().add_child(name="Unpublished drafts")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.create(name="Reviewers"))
+    document = get_document_model()(title="Embargoed", collection=private)
+    document.file.save("embargoed.txt", ContentFile(b"Not yet.\n"))
+
+    anonymous = client.get(document.url)
+    outsider = django_user_model.objects.create_user("outsider", password="pw-long-enough-1")
+    client.force_login(outsider)
+    signed_in = client.get(document.url)
+    outsider.groups.add(Group.objects.get(name="Reviewers"))
+    reviewer = client.get(document.url)
+
+    for refused in (anonymous, signed_in):  # to the login page, not the bucket
+        assert refused.status_code == 302
+        assert refused["Location"].startswith(reverse("wagtailcore_login"))
+    assert reviewer.status_code == 302
+    assert reviewer["Location"].startswith(f"{s3.endpoint}/{s3.bucket}/{document.file.name}?")
+    assert requests.get(reviewer["Location"], timeout=5).content == b"Not yet.\n"
+
+
+def test_deleting_an_image_removes_its_files(
+    s3, admin_client, client, django_capture_on_commit_callbacks
+):
+    image = admin_upload(admin_client)
+    f.story(title="Harbour", cover_image=image)
+    client.get("/journeys/")
+    image.get_rendition("width-960")
+    assert s3.list_keys(prefix="original_images/") == [image.file.name]
+    assert len(s3.list_keys(prefix="public/images/")) >= 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("wagtailimages:delete", args=(image.pk,)))
+
+    assert response.status_code == 302
+    assert not get_image_model().objects.exists()
+    assert s3.list_keys() == []
+
+
+@pytest.mark.parametrize("url", ["/", "/journeys/", "/tags/shared/"])
+def test_a_listing_asks_the_store_nothing_per_image_once_renditions_exist(s3, client, url):
+    """Counted at the S3 endpoint itself; the renditions come with the page's queries, so
+    the database is not asked once per image either."""
+
+    def store_requests_for_a_visit():
+        client.get(url)  # the first visit makes the renditions that are missing
+        before = len(s3.server.requests)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(s3.server.requests) - before, len(image_sources(response)), len(queries)
+
+    f.story(tags=["shared"], cover_image=f.image())
+    before = len(s3.server.requests)
+    one = store_requests_for_a_visit()
+    assert len(s3.server.requests) > before  # the log works: making a rendition was seen
+
+    for _ in range(11):
+        f.story(tags=["shared"], cover_image=f.image())
+    twelve = store_requests_for_a_visit()
+
+    assert one[1] == 1
+    assert twelve[1] == (6 if url == "/" else 12)  # the home page lists the latest six
+    assert one[0] == twelve[0] == 0
+    assert twelve[2] == one[2]
+
+
+def test_the_demo_content_loads_into_the_bucket(s3, client):
+    call_command("load_demo_content", stdout=io.StringIO())
+
+    images = get_image_model().objects.all()
+    assert images.count() > 5
+    assert set(s3.list_keys(prefix="original_images/")) == {image.file.name for image in images}
+    home = client.get("/")
+    assert home.status_code == 200
+    sources = image_sources(home)
+    assert sources
+    assert all(src.startswith(f"{s3.endpoint}/{s3.bucket}/public/images/") for src in sources)
