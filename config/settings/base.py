@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "demo",
     "uploads",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
     "wagtail.sites",
     "wagtail.users",
@@ -233,7 +234,30 @@ WAGTAIL_SITE_NAME = "Backend Journeys"
 WAGTAILADMIN_BASE_URL = env_str("SITE_BASE_URL") or "http://127.0.0.1:8000"
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False  # the Editors group reviews
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.LoginForm"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search: the database's own full-text search, PostgreSQL's or SQLite's FTS5 (Wagtail's backends
+# with the title weighted above the rest, search/backends/), or Wagtail's OpenSearch /
+# Elasticsearch backend when OPENSEARCH_URL / ELASTICSEARCH_URL is set: install its Python
+# client and build the index first (the README's "Search" section).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "search.backends.postgres", "SEARCH_CONFIG": "english"}
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.sqlite"}}
+for _variable, _backend in [
+    ("OPENSEARCH_URL", "wagtail.search.backends.opensearch3"),
+    ("ELASTICSEARCH_URL", "wagtail.search.backends.elasticsearch9"),
+]:
+    if env_str(_variable):
+        WAGTAILSEARCH_BACKENDS = {
+            "default": {
+                "BACKEND": _backend,
+                "URLS": [env_str(_variable)],
+                "INDEX_PREFIX": env_str("SEARCH_INDEX_PREFIX") or "backendjourneys_",
+                "TIMEOUT": 5,
+            }
+        }
+        break
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]

@@ -1,0 +1,469 @@
+"""Reads for the search page and its suggestions. Everything starts from ``visible()``.
+
+One queryset decides what can be found: the stories, tutorials and author profiles readers
+may see that pass the page's filters, as ``visible()`` subqueries under a plain ``Page``
+queryset. Wagtail's search backend then matches and ranks the query's words within it, so
+drafts, pages in review, private, unpublished, expired and deleted pages can never match,
+whatever the index holds. Facet counts, the "did you mean" correction, suggestions, promoted
+results and the popular-searches list are all read from the same visible set.
+
+The number of queries is fixed: it does not grow with the number of results.
+"""
+
+import datetime
+import difflib
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.db import connection
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, ExtractYear
+from django.urls import reverse
+from django.utils import timezone
+from django_countries import countries
+from taggit.models import Tag
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
+
+from blog.models import (
+    ArticleAuthor,
+    ArticlePage,
+    ArticleTag,
+    AuthorPage,
+    JourneyStoryPage,
+    TutorialPage,
+)
+from blog.pagination import paginate
+from blog.querysets import VisiblePageQuerySet
+
+from .forms import SearchFilters, query_terms
+from .highlight import highlight, plain_text, snippet, term_pattern
+
+KINDS = {JourneyStoryPage: "story", TutorialPage: "tutorial", AuthorPage: "author"}
+KIND_LABELS = {"story": "Journey story", "tutorial": "Tutorial", "author": "Author"}
+FACET_SIZE = 10
+# On a backend outside the database (OpenSearch, Elasticsearch) facets count this many of the
+# best matches; the database backends count every match.
+MAX_FACETED_MATCHES = 1000
+SPELLING_CUTOFF = 0.75
+RELATED_TAG_CUTOFF = 0.6
+POPULAR_DAYS = 30
+NO_FILTERS = SearchFilters()
+
+
+# What can be found ---------------------------------------------------------------------------
+
+
+def visible_articles(filters=NO_FILTERS):
+    """Stories and tutorials readers may see that pass ``filters``."""
+    articles = ArticlePage.objects.visible()
+    if filters.type == "story":
+        articles = articles.type(JourneyStoryPage)
+    elif filters.type == "tutorial":
+        articles = articles.type(TutorialPage)
+    if filters.tag:
+        articles = articles.filter(tagged_items__tag__slug=filters.tag)
+    if filters.author:
+        authors = AuthorPage.objects.visible().filter(slug=filters.author)
+        articles = articles.filter(article_authors__author__in=authors)
+    if filters.difficulty:
+        articles = articles.filter(tutorialpage__difficulty=filters.difficulty)
+    if filters.start:
+        articles = articles.filter(journeystorypage__starting_point__iexact=filters.start)
+    if filters.country:
+        articles = articles.filter(journeystorypage__country=filters.country)
+    if filters.year:
+        articles = articles.filter(
+            Q(original_published_at__year=filters.year)
+            | Q(original_published_at__isnull=True, first_published_at__year=filters.year)
+        )
+    return articles
+
+
+def searchable_pages(filters=NO_FILTERS):
+    """Every page the search may return for ``filters``, as one ``Page`` queryset."""
+    sources = []
+    if filters.type != "author":
+        sources.append(visible_articles(filters).values("pk"))
+    if not filters.limits_to_articles:
+        sources.append(AuthorPage.objects.visible().values("pk"))
+    if not sources:  # authors with a story-only filter: nothing, never everything
+        return Page.objects.none()
+    condition = Q(pk__in=sources[0])
+    for source in sources[1:]:
+        condition |= Q(pk__in=source)
+    return Page.objects.filter(condition)
+
+
+def _search(pages, terms, sort):
+    """The matches, best first (or newest first), as backend results or a queryset."""
+    newest = pages.order_by("-first_published_at", "-id")
+    if not terms:
+        return newest
+    if sort == "newest":
+        return newest.search(" ".join(terms), order_by_relevance=False)
+    return pages.search(" ".join(terms))
+
+
+def _matched_ids(matches):
+    """The ids of every match, as a subquery where the backend allows it."""
+    if isinstance(matches, QuerySet):
+        return matches.order_by().values("pk")
+    get_queryset = getattr(matches, "get_queryset", None)
+    if get_queryset is not None:
+        # The database backends match with plain SQL: reuse it as a subquery.
+        return get_queryset().order_by().values("pk")
+    return [page.pk for page in matches[:MAX_FACETED_MATCHES]]
+
+
+# Facets ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list = field(default_factory=list)
+
+    @property
+    def selected(self):
+        return next((value for value in self.values if value.selected), None)
+
+
+def _facet(name, label, rows, selected, size=FACET_SIZE):
+    """The ``size`` values with the most matches, and the selected one whatever its rank."""
+    values = [FacetValue(str(value), str(text), count) for value, text, count in rows]
+    values.sort(key=lambda item: (-item.count, item.label.lower()))
+    shown = values[:size]
+    for value in values:
+        if selected and value.value == str(selected):
+            value.selected = True
+            if value not in shown:
+                shown.append(value)
+    return Facet(name, label, shown)
+
+
+def _page_facet_rows(matched_ids):
+    """Type, difficulty, starting point, country and year of the matches, counted in one
+    grouped query (each facet query matches the search again, so fewer is faster)."""
+    year = Case(
+        When(
+            articlepage__isnull=False,
+            then=Coalesce(
+                ExtractYear("articlepage__original_published_at"),
+                ExtractYear("first_published_at"),
+            ),
+        ),
+        default=None,
+    )
+    return (
+        Page.objects.filter(pk__in=matched_ids)
+        .annotate(year=year)
+        .order_by()
+        .values_list(
+            "content_type",
+            "articlepage__tutorialpage__difficulty",
+            "articlepage__journeystorypage__starting_point",
+            "articlepage__journeystorypage__country",
+            "year",
+        )
+        .annotate(count=Count("pk"))
+    )
+
+
+def _add(totals, key, count):
+    if key not in (None, ""):
+        totals[key] = totals.get(key, 0) + count
+
+
+def facet_counts(matched_ids, filters):
+    """How many of the matches have each value of each filter: counted over the matches
+    themselves, so every count is the number of results that value's link shows."""
+    types, difficulties, starts, story_countries, years = {}, {}, {}, {}, {}
+    for content_type_id, difficulty, start, country, year, count in _page_facet_rows(matched_ids):
+        kind = KINDS.get(ContentType.objects.get_for_id(content_type_id).model_class())
+        _add(types, kind, count)
+        _add(difficulties, difficulty, count)
+        _add(starts, start, count)
+        _add(story_countries, country, count)
+        _add(years, year, count)
+    type_rows = [(kind, KIND_LABELS[kind], types[kind]) for kind in KIND_LABELS if kind in types]
+
+    tags = (
+        ArticleTag.objects.filter(content_object_id__in=matched_ids)
+        .order_by()
+        .values_list("tag__slug", "tag__name")
+        .annotate(count=Count("content_object_id", distinct=True))
+    )
+    authors = (
+        ArticleAuthor.objects.filter(
+            page_id__in=matched_ids, author__in=AuthorPage.objects.visible().values("pk")
+        )
+        .order_by()
+        .values_list("author__slug", "author__title")
+        .annotate(count=Count("page_id", distinct=True))
+    )
+    difficulty = dict(TutorialPage.Difficulty.choices)
+    return [
+        _facet("type", "Type", type_rows, filters.type),
+        _facet("tag", "Tag", tags, filters.tag),
+        _facet("author", "Author", authors, filters.author),
+        _facet(
+            "difficulty",
+            "Tutorial difficulty",
+            [(value, difficulty.get(value, value), n) for value, n in difficulties.items()],
+            filters.difficulty,
+        ),
+        _facet(
+            "start",
+            "Started as",
+            [(value, value, count) for value, count in starts.items()],
+            filters.start,
+        ),
+        _facet(
+            "country",
+            "Country",
+            [(code, countries.name(code) or code, n) for code, n in story_countries.items()],
+            filters.country,
+        ),
+        _facet(
+            "year",
+            "Year published",
+            [(int(year), int(year), count) for year, count in years.items()],
+            filters.year,
+            size=12,
+        ),
+    ]
+
+
+# Results ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class SearchHit:
+    page: Page
+    kind: str
+    title: str
+    snippet: str
+
+    @property
+    def kind_label(self):
+        return KIND_LABELS[self.kind]
+
+
+class _Counted:
+    """Matches whose number is already known (from the type facet), so the paginator does not
+    count them again."""
+
+    def __init__(self, matches, count):
+        self.matches, self._count = matches, count
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, key):
+        return self.matches[key]
+
+
+def _hits(pages, terms):
+    """The listing's pages, fetched with what the template shows, in the order found."""
+    ids = [page.pk for page in pages]
+    found = {
+        **ArticlePage.objects.visible().filter(pk__in=ids).for_listing().in_bulk(),
+        **AuthorPage.objects.visible().filter(pk__in=ids).for_listing().in_bulk(),
+    }
+    pattern = term_pattern(terms)
+    hits = []
+    for pk in ids:
+        page = found.get(pk)
+        if page is None:  # unpublished between the two queries
+            continue
+        if isinstance(page, AuthorPage):
+            kind, texts = "author", [plain_text(page.bio_html), page.location]
+        else:
+            kind, texts = page.type_kind, [page.summary, plain_text(page.body_html)]
+        hits.append(SearchHit(page, kind, highlight(page.title, pattern), snippet(texts, terms)))
+    return hits
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    terms: list
+    filters: SearchFilters
+    sort: str
+    page: object
+    total: int
+    facets: list
+    promotions: list = field(default_factory=list)
+    correction: str = ""
+    related_tags: list = field(default_factory=list)
+
+
+def search(*, query, filters, sort, request):
+    """One page of results for ``query`` and ``filters``, with facets, and on an empty result
+    a corrected spelling and related tags where there are any."""
+    terms = query_terms(query)
+    pages = searchable_pages(filters).only("id", "content_type")
+    matches = _search(pages, terms, sort)
+    facets = facet_counts(_matched_ids(matches), filters)
+    total = sum(value.count for value in facets[0].values)
+    page = paginate(request, _Counted(matches, total))
+    page.object_list = _hits(page.object_list, terms)
+    outcome = SearchOutcome(query, terms, filters, sort, page, total, facets)
+    if terms and page.number == 1:
+        outcome.promotions = promoted_results(query, terms)
+    if terms and not total:
+        outcome.correction = corrected_query(terms, filters)
+        outcome.related_tags = related_tags(terms)
+    return outcome
+
+
+# Promoted results and what people search for -------------------------------------------------
+
+
+def _query_strings(query, terms):
+    return {normalise_query_string(query), normalise_query_string(" ".join(terms))} - {""}
+
+
+def promoted_results(query, terms):
+    """Editors' picks for this query: external links, and pages readers may see."""
+    visible_pages = VisiblePageQuerySet(Page).visible().values("pk")
+    return list(
+        SearchPromotion.objects.filter(query__query_string__in=_query_strings(query, terms))
+        .filter(Q(page__isnull=True) | Q(page__in=visible_pages))
+        .select_related("page")
+        .order_by("sort_order", "pk")
+    )
+
+
+def finds_something(query):
+    terms = query_terms(query)
+    return bool(terms) and bool(
+        list(searchable_pages().search(" ".join(terms), order_by_relevance=False)[:1])
+    )
+
+
+def popular_queries(*, limit=6, days=POPULAR_DAYS):
+    """The most searched queries of the last ``days`` days that still find something a
+    reader may see (a query is only recorded when it found something, and this checks
+    again, so a page unpublished since never shows here by its words)."""
+    since = timezone.now().date() - datetime.timedelta(days=days)
+    candidates = Query.get_most_popular(date_since=since)[: limit * 2]
+    return [query.query_string for query in candidates if finds_something(query.query_string)][
+        :limit
+    ]
+
+
+# Suggestions, corrections and related tags ----------------------------------------------------
+
+
+def _visible_tags():
+    articles = ArticlePage.objects.visible().values("pk")
+    return Tag.objects.filter(blog_articletag_items__content_object__in=articles).distinct()
+
+
+def suggestions(query, *, request, limit=8):
+    """What to offer while someone types: page titles, authors and tags starting with the
+    words typed so far (the last one as a prefix)."""
+    terms = query_terms(query)
+    if not terms or len("".join(terms)) < 2:
+        return []
+    pages = list(searchable_pages().autocomplete(" ".join(terms))[: limit - 2])
+    prefix = " ".join(terms)
+    tags = (
+        _visible_tags()
+        .filter(Q(name__istartswith=prefix) | Q(name__istartswith="-".join(terms)))
+        .order_by("name")[:2]
+    )
+    items = []
+    for page in pages:
+        kind = KINDS.get(page.specific_class, "")
+        if kind:
+            items.append(
+                {"kind": kind, "label": page.title, "type": KIND_LABELS[kind],
+                 "url": page.get_url(request)}
+            )  # fmt: skip
+    for tag in tags:
+        items.append(
+            {"kind": "tag", "label": f"#{tag.name}", "type": "Tag",
+             "url": reverse("blog:tag_detail", args=[tag.slug])}
+        )  # fmt: skip
+    return items[:limit]
+
+
+def _words(texts):
+    return {word for text in texts for word in query_terms(text) if len(word) > 2}
+
+
+def _title_vocabulary(terms):
+    """Words of visible titles (stories, tutorials, author names) near ``terms``.
+
+    On PostgreSQL pg_trgm's word similarity picks the candidate titles with its index; on
+    other databases every visible title is read (a development database is small)."""
+    pages = searchable_pages()
+    if connection.vendor == "postgresql":
+        near = Q()
+        for term in terms:
+            near |= Q(TrigramWordSimilar(F("title"), Value(term)))
+        pages = pages.filter(near)[:200]
+    return _words(pages.values_list("title", flat=True))
+
+
+def _close(term, words, cutoff):
+    return difflib.get_close_matches(term, words, n=1, cutoff=cutoff)
+
+
+def corrected_query(terms, filters):
+    """The query with misspelled words replaced by close words from visible titles and
+    tags, if that finds something; "" otherwise."""
+    vocabulary = _title_vocabulary(terms) | _words(_visible_tags().values_list("name", flat=True))
+    corrected = [
+        term if term in vocabulary else next(iter(_close(term, vocabulary, SPELLING_CUTOFF)), term)
+        for term in terms
+    ]
+    if corrected == terms:
+        return ""
+    found = searchable_pages(filters).search(" ".join(corrected), order_by_relevance=False)
+    return " ".join(corrected) if list(found[:1]) else ""
+
+
+def related_tags(terms, *, limit=5):
+    """Visible tags whose name is close to one of the words, most used first."""
+    names = list(Tag.objects.values_list("name", flat=True))
+    wanted = set()
+    for name in names:
+        parts = name.lower().replace("_", "-").split("-")
+        for term in terms:
+            if term in name.lower() or any(
+                _close(term, [part], RELATED_TAG_CUTOFF) for part in parts
+            ):
+                wanted.add(name)
+    if not wanted:
+        return []
+    articles = ArticlePage.objects.visible().values("pk")
+    return list(
+        Tag.objects.filter(name__in=wanted)
+        .annotate(
+            article_count=Count(
+                "blog_articletag_items",
+                filter=Q(blog_articletag_items__content_object__in=articles),
+                distinct=True,
+            )
+        )
+        .filter(article_count__gt=0)
+        .order_by("-article_count", "name")[:limit]
+    )

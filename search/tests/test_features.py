@@ -1,0 +1,184 @@
+"""The "no results" page's correction and related tags, editors' picks at the top, the most
+searched queries in the admin, the search backend switch, the fixed query count and the
+benchmark command."""
+
+import json
+import os
+import subprocess
+import sys
+from io import StringIO
+
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from blog.models import JourneyStoryPage
+from blog.tests import factories as f
+from search import benchmark
+
+pytestmark = pytest.mark.django_db
+
+
+def soup_of(client, **params):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def titles(soup):
+    return [link.text for link in soup.select(".search-result__title a")]
+
+
+@pytest.fixture
+def library():
+    author = f.author(name="Ada Example")
+    kubernetes = f.story(
+        title="Kubernetes after the warehouse",
+        body="Moving pallets, then moving containers.",
+        tags=["kubernetes", "devops"],
+        authors=[author],
+    )
+    f.tutorial(
+        title="Postgres permissions explained",
+        body="Roles and grants.",
+        tags=["postgresql"],
+        authors=[author],
+    )
+    f.story(title="A hidden draft about kubernetes", live=False, tags=["secret-tag"])
+    return kubernetes
+
+
+def test_a_misspelled_query_offers_the_corrected_spelling(client, library):
+    soup = soup_of(client, q="kubernetse")
+    assert titles(soup) == []
+    correction = soup.select_one(".search-correction a")
+    assert correction.text == "kubernetes"
+    corrected = soup_of(client, **dict(p.split("=") for p in correction["href"][1:].split("&")))
+    assert titles(corrected) == ["Kubernetes after the warehouse"]
+
+
+def test_no_results_offers_related_tags_readers_can_see(client, library):
+    soup = soup_of(client, q="devopz")
+    assert titles(soup) == []
+    tags = [link.text.strip().lstrip("#") for link in soup.select(".search-message a")]
+    assert "devops" in tags
+    assert "secret-tag" not in soup.text
+
+
+def test_no_correction_when_nothing_is_close(client, library):
+    soup = soup_of(client, q="xylophonequartz")
+    assert "Nothing readers can see matches" in soup.text
+    assert soup.select_one(".search-correction") is None
+
+
+def test_editors_picks_come_before_the_results(client, library):
+    tutorial = f.tutorial(title="Containers from scratch", body="kubernetes pods")
+    SearchPromotion.objects.create(
+        query=Query.get("kubernetes"), page=tutorial, sort_order=0, description="Start here."
+    )
+    soup = soup_of(client, q="Kubernetes")
+    picks = soup.select_one(".search-promoted")
+    results = soup.select_one(".search-results")
+    assert [a.text for a in picks.select("a")] == ["Containers from scratch"]
+    assert "Start here." in picks.text
+    # The pick is on the page before the first result.
+    assert str(soup).index("search-promoted") < str(soup).index("search-results")
+    assert results is not None
+
+
+def test_the_most_searched_queries_show_in_the_admin(client, admin_client, library):
+    for _ in range(3):
+        client.get("/search/", {"q": "Kubernetes"})
+    client.get("/search/", {"q": "permissions"})
+    # A filter click on the same words is no new search.
+    client.get("/search/", {"q": "permissions", "type": "tutorial"})
+    assert Query.get("kubernetes").hits == 3
+    assert Query.get("permissions").hits == 1
+    report = admin_client.get(reverse("wagtailsearchpromotions:search_terms"))
+    assert report.status_code == 200
+    text = BeautifulSoup(report.content, "html.parser").text
+    assert "kubernetes" in text and "permissions" in text
+    promotions = admin_client.get(reverse("wagtailsearchpromotions:index"))
+    assert promotions.status_code == 200
+
+
+def test_popular_searches_on_the_landing_page(client, library):
+    client.get("/search/", {"q": "kubernetes"})
+    soup = soup_of(client)
+    assert [a.text for a in soup.select(".search-popular a")] == ["kubernetes"]
+
+
+def _backend_settings(**variables):
+    unset = {"OPENSEARCH_URL", "ELASTICSEARCH_URL", "DATABASE_URL"}
+    env = {k: v for k, v in os.environ.items() if k not in unset}
+    env.update(variables)
+    code = (
+        "import json, config.settings.base as s; "
+        "print(json.dumps(s.WAGTAILSEARCH_BACKENDS['default']))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True,
+        cwd=settings.BASE_DIR,
+    )  # fmt: skip
+    return json.loads(out.stdout)
+
+
+def test_one_variable_switches_to_opensearch_or_elasticsearch():
+    database = _backend_settings()
+    assert database["BACKEND"] == "search.backends.sqlite"
+    postgres = _backend_settings(DATABASE_URL="postgres://u@db:5432/x")
+    assert postgres["BACKEND"] == "search.backends.postgres"
+    opensearch = _backend_settings(OPENSEARCH_URL="https://search.example:9200")
+    assert opensearch["BACKEND"] == "wagtail.search.backends.opensearch3"
+    assert opensearch["URLS"] == ["https://search.example:9200"]
+    elastic = _backend_settings(ELASTICSEARCH_URL="http://es:9200")
+    assert elastic["BACKEND"] == "wagtail.search.backends.elasticsearch9"
+
+
+def test_query_count_does_not_grow_with_results(client, django_assert_max_num_queries):
+    author = f.author(name="Counted Author")
+    for n in range(2):
+        f.story(
+            title=f"Counted story {n}", body="counted words", tags=["counted"], authors=[author],
+            cover_image=f.image(),
+        )  # fmt: skip
+    client.get("/search/", {"q": "counted"})  # warm caches (content types, site)
+    with django_assert_max_num_queries(40) as few:
+        client.get("/search/", {"q": "counted"})
+    for n in range(2, 14):
+        f.tutorial(
+            title=f"Counted tutorial {n}", body="counted words", tags=[f"counted-{n}"],
+            authors=[f.author(name=f"Counted Writer {n}")], cover_image=f.image(),
+        )  # fmt: skip
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        soup = soup_of(client, q="counted")
+    assert len(titles(soup)) == 12
+
+
+def test_the_benchmark_command_fills_and_times(db):
+    out = StringIO()
+    call_command("search_benchmark", stories=30, repeat=1, stdout=out)
+    text = out.getvalue()
+    assert "30 synthetic stories (30 added)" in text
+    assert "without filters: p50" in text and "with filters: p50" in text
+    assert benchmark.existing_stories().count() == 30
+    assert benchmark.existing_stories().live().public().count() == 30
+    # Indexed: a word every synthetic story's title carries finds them.
+    story = benchmark.existing_stories().first()
+    found = JourneyStoryPage.objects.search(story.title.split()[0])
+    assert story.pk in [page.pk for page in found]
+    # Running again adds nothing; --dry-run writes nothing.
+    call_command("search_benchmark", stories=30, repeat=1, stdout=StringIO())
+    call_command("search_benchmark", stories=40, dry_run=True, stdout=out)
+    assert "Would add 10" in out.getvalue()
+    assert benchmark.existing_stories().count() == 30
+
+
+def test_the_benchmark_refuses_a_database_with_real_content(db):
+    f.story(title="A real story")
+    with pytest.raises(CommandError, match="real page"):
+        call_command("search_benchmark", stories=5, repeat=1, stdout=StringIO())
+    assert benchmark.existing_stories().count() == 0
