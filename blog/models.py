@@ -18,6 +18,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
@@ -128,6 +129,20 @@ class ArticlePage(Page):
         index.FilterField("expire_at"),
     ]
 
+    # What Wagtail's generic /api/v3/pages/ endpoints read and write. Bylines are set in the
+    # admin (a new piece starts with the writer's own profile); readers get them, with tags
+    # and cover renditions, from the content API's /stories/, /tutorials/ and /articles/.
+    api_fields = [
+        APIField("summary", writable=True),
+        APIField("body", writable=True),
+        APIField("body_html"),
+        APIField("reading_minutes"),
+        APIField("cover_image", writable=True),
+        APIField("tags", writable=True),
+        APIField("original_published_at", writable=True),
+        APIField("canonical_url", writable=True),
+    ]
+
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
     base_form_class = ArticlePageForm
 
@@ -181,6 +196,8 @@ class JourneyMilestone(Orderable):
 
     panels = [FieldPanel("year"), FieldPanel("text")]
 
+    api_fields = [APIField("year", writable=True), APIField("text", writable=True)]
+
 
 class JourneyStoryPage(ArticlePage):
     """How someone became a backend developer, told by them."""
@@ -216,6 +233,14 @@ class JourneyStoryPage(ArticlePage):
         index.FilterField("starting_point"),
         index.FilterField("country"),
         index.FilterField("journey_started_year"),
+    ]
+
+    api_fields = ArticlePage.api_fields + [
+        APIField("starting_point", writable=True),
+        APIField("country", writable=True),
+        APIField("city", writable=True),
+        APIField("journey_started_year", writable=True),
+        APIField("milestones", writable=True),
     ]
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
@@ -292,6 +317,14 @@ class TutorialPage(ArticlePage):
         index.FilterField("difficulty"),
     ]
 
+    api_fields = ArticlePage.api_fields + [
+        APIField("difficulty", writable=True),
+        APIField("estimated_minutes", writable=True),
+        APIField("prerequisites", writable=True),
+        APIField("series", writable=True),
+        APIField("series_position", writable=True),
+    ]
+
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
     kind = "tutorial"
@@ -356,6 +389,8 @@ class AuthorLink(Orderable):
 
     panels = [FieldPanel("kind"), FieldPanel("url")]
 
+    api_fields = [APIField("kind", writable=True), APIField("url", writable=True)]
+
 
 class AuthorPage(Page):
     """A writer's profile. The page title is the display name."""
@@ -390,6 +425,15 @@ class AuthorPage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("bio"),
         index.SearchField("location"),
+    ]
+
+    # The linked account (``user``) stays out of the API.
+    api_fields = [
+        APIField("bio", writable=True),
+        APIField("bio_html"),
+        APIField("location", writable=True),
+        APIField("avatar", writable=True),
+        APIField("links", writable=True),
     ]
 
     objects = PageManager.from_queryset(AuthorPageQuerySet)()

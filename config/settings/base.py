@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "search",
     "demo",
     "uploads",
+    "api",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
@@ -28,6 +29,8 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
+    "wagtail.api.v3",
+    "ninja",  # serves the API docs' Swagger UI from our static files, not a CDN
     "wagtail.admin",
     "wagtail",
     "wagtailmarkdown",
@@ -266,6 +269,12 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # The Markdown editor must not fetch Font Awesome from a CDN.
 WAGTAILMARKDOWN = {"autodownload_fontawesome": False}
 TAGGIT_CASE_INSENSITIVE = True
+# Content API (Wagtail's API v3 at /api/v3/): pages of at most 50 items, the OpenAPI schema
+# and interactive docs on, search on. Writes need a bearer token (Settings > API tokens, or
+# `manage.py api_tokens create`).
+WAGTAILAPI_LIMIT_MAX = 50
+WAGTAILAPI_SEARCH_ENABLED = True
+WAGTAILAPI_DOCS_ENABLED = True
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,157 @@
+"""Wagtail's own API v3 endpoints, held to this site's rules.
+
+Wagtail mounts its routers (pages, images, documents, redirects, sites...) on the same API
+as the content API. These decorators, added through django-ninja's ``add_decorator``, make
+them keep the promises the content API makes:
+
+- Readers without a token see on ``/pages/`` exactly what the site shows them: Wagtail's
+  public tier is live, public and on the site, and ``visible()`` also drops pages past their
+  expiry time that ``publish_scheduled`` has not unpublished yet.
+- The image and document libraries need a token: they hold drafts' pictures and private
+  originals, which readers only ever see as renditions on published pages.
+- A malformed parameter is a 4xx with a message, never a server error: NUL characters,
+  offsets past any database integer, a ``site`` filter whose port is not a number.
+- Search text reaches the search backend as plain words, as on the site's search page:
+  quotes, brackets and operators separate words and are never parsed (an unmatched ``"``
+  breaks SQLite's full-text query syntax).
+
+Writes need no decorator: Wagtail answers them only for a bearer token, and runs them
+through its actions, which check the admin's page permissions (``api/actions.py`` adds our
+one editorial rule).
+"""
+
+import functools
+import re
+from http import HTTPStatus
+from urllib.parse import urlsplit
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.urls import resolve
+from ninja.errors import HttpError
+from wagtail.api.v3.errors import problem_response
+from wagtail.api.v3.routers.pages import PageFilterSchema
+from wagtail.models import Page
+
+from . import selectors
+from .schemas import MAX_OFFSET
+
+NUL = "\x00"
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+WORD = re.compile(r"\w+")
+
+
+def _has_nul(request, kwargs):
+    values = [*request.GET.keys(), *request.GET.values(), *map(str, kwargs.values())]
+    return any(NUL in value for value in values)
+
+
+def refuse_nul_characters(run):
+    """View decorator, before validation: no database stores NUL in text, so no query may.
+    Reads only: a write is first refused for lack of a token (401); with one, its only query
+    parameter, ``rich_text_format``, is one of a few words, and Wagtail's forms refuse NUL in
+    every field of its body."""
+
+    @functools.wraps(run)
+    def wrapper(request, **kwargs):
+        if request.method in SAFE_METHODS and _has_nul(request, kwargs):
+            return problem_response(status=400, detail="Parameters cannot contain NUL characters.")
+        return run(request, **kwargs)
+
+    return wrapper
+
+
+def plain_word_search(run):
+    """View decorator, before validation: ``search`` keeps only its words (letters and
+    digits in any script); with none left, there is no search. Text with a NUL is left for
+    ``refuse_nul_characters`` to refuse."""
+
+    @functools.wraps(run)
+    def wrapper(request, **kwargs):
+        text = request.GET.get("search")
+        if text is not None and NUL not in text:
+            words = " ".join(WORD.findall(text))
+            request.GET = request.GET.copy()
+            if words:
+                request.GET["search"] = words
+            else:
+                del request.GET["search"]
+        return run(request, **kwargs)
+
+    return wrapper
+
+
+def bounded_offset(view_func):
+    """Operation decorator: Wagtail's paginated listings take any offset; databases do not."""
+
+    @functools.wraps(view_func)
+    def wrapper(request, **kwargs):
+        pagination = kwargs.get("ninja_pagination")
+        if pagination is not None and getattr(pagination, "offset", 0) > MAX_OFFSET:
+            raise HttpError(HTTPStatus.BAD_REQUEST, f"offset cannot be higher than {MAX_OFFSET}")
+        return view_func(request, **kwargs)
+
+    return wrapper
+
+
+class ReaderPageFilterSchema(PageFilterSchema):
+    """Wagtail's page filters, then only what readers may see (see ``visible()``)."""
+
+    def filter(self, queryset, request=None):
+        queryset = super().filter(queryset, request)
+        if request is not None and not request.user.is_authenticated:
+            queryset = queryset.filter(pk__in=selectors.visible_pages(request).values("pk"))
+        return queryset
+
+
+def _check_site_parameter(request):
+    site = request.GET.get("site")
+    if site and ":" in site:
+        port = site.split(":", 1)[1]
+        if not (port.isdigit() and int(port) <= 65535):
+            raise HttpError(HTTPStatus.BAD_REQUEST, "site must be a hostname or hostname:port.")
+
+
+def _page_id(result):
+    """The page a detail answers with, or that ``/pages/find/`` redirects to."""
+    if isinstance(result, Page):
+        return result.pk
+    if isinstance(result, HttpResponseRedirect):
+        return resolve(urlsplit(result.url).path).kwargs.get("page_id")
+    return None
+
+
+def _visible(request, page_id):
+    return page_id is None or selectors.visible_pages(request).filter(pk=page_id).exists()
+
+
+def pages_for_readers(view_func):
+    """Operation decorator for Wagtail's pages router."""
+
+    @functools.wraps(view_func)
+    def wrapper(request, **kwargs):
+        _check_site_parameter(request)
+        reader = not request.user.is_authenticated
+        if reader and isinstance(kwargs.get("filters"), PageFilterSchema):
+            filters = kwargs["filters"]
+            kwargs["filters"] = ReaderPageFilterSchema.model_construct(
+                _fields_set=filters.model_fields_set, **dict(filters)
+            )
+        result = view_func(request, **kwargs)
+        if reader and not _visible(request, _page_id(result)):
+            raise Http404(f"No {Page._meta.object_name} matches the given query.")
+        return result
+
+    return wrapper
+
+
+def token_required(view_func):
+    """Operation decorator: answers 401 to requests without a valid bearer token."""
+
+    @functools.wraps(view_func)
+    def wrapper(request, **kwargs):
+        if not request.user.is_authenticated:
+            raise PermissionDenied
+        return view_func(request, **kwargs)
+
+    return wrapper
