@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "blog",
     "search",
     "demo",
+    "importer",
     "uploads",
     "api",
     "wagtail.contrib.redirects",

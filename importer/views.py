@@ -1,0 +1,61 @@
+"""The admin upload: contributors and editors turn .md and .txt files into drafts they own,
+with the same per-file messages ``import_stories`` prints.
+
+Files are read in memory (no local path, so any of several app servers can take the
+request) and go through the same service as the command, with ``user=request.user`` so
+page permissions are checked: an upload only ever updates a page its uploader may edit,
+and never publishes (editors publish from the page itself, after a look).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.views.generic.edit import FormView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
+
+from .forms import StoryUploadForm
+from .services import stories_import
+
+
+def can_upload(user):
+    """Anyone who may add pages somewhere: contributors, editors, superusers."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or policy_registry.get_by_type(Page).user_has_permission(user, "add")
+
+
+class StoryUploadView(WagtailAdminTemplateMixin, FormView):
+    form_class = StoryUploadForm
+    template_name = "importer/admin/upload.html"
+    page_title = "Import stories"
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_upload(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            action_url=reverse("importer_upload"),
+            submit_button_label="Import as drafts",
+            submit_button_active_label="Importing…",
+        )
+        return context
+
+    def form_valid(self, form):
+        user = self.request.user
+        report = stories_import(sources=form.sources(), owner=user, user=user, publish=False)
+        rows = []
+        for result in report.results:
+            edit_url = ""
+            if result.page_id and not result.failed:
+                edit_url = reverse("wagtailadmin_pages:edit", args=[result.page_id])
+            rows.append({"result": result, "edit_url": edit_url})
+        context = self.get_context_data(form=self.form_class(), report=report, rows=rows)
+        return self.render_to_response(context)
