@@ -8,6 +8,7 @@ title like ``</script>`` cannot end the script element early.
 import json
 
 from django.utils.safestring import mark_safe
+from wagtail.images.models import SourceImageIOError
 
 from .models import ArticlePage, AuthorPage, TutorialPage
 
@@ -32,7 +33,12 @@ def absolute(request, url):
 def image_url(request, image, spec):
     if image is None:
         return "", None
-    rendition = image.get_rendition(spec)
+    try:
+        rendition = image.get_rendition(spec)
+    except SourceImageIOError:
+        # The original cannot be read now (the media store is down): no social image, but
+        # the page itself still answers.
+        return "", None
     return absolute(request, rendition.url), rendition
 
 

@@ -8,8 +8,13 @@ row, so when the storage fails there is no image or document record without a fi
 import logging
 
 from django.contrib import messages
+from django.forms.utils import ErrorDict
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from wagtail.documents import get_document_model
+from wagtail.documents.views.chooser import DocumentChooserUploadView
+from wagtail.images import get_image_model
+from wagtail.images.views.chooser import ImageUploadViewMixin
 
 from .storage import S3_ERRORS
 
@@ -45,7 +50,36 @@ class StorageErrorMiddleware:
             # Wagtail's multiple uploader: it shows `error_message` under the file it sent.
             return JsonResponse({"success": False, "error_message": MESSAGE})
         if request.headers.get("x-requested-with") == "XMLHttpRequest":
-            # A chooser's upload tab: it reports the status line of a failed request.
-            return HttpResponse(MESSAGE, status=503, reason=REASON, content_type="text/plain")
+            # A chooser's upload tab (the page editor's "Choose an image"): its form again,
+            # the message on top, as for a file that is refused.
+            return chooser_upload_form_with_message(request) or HttpResponse(
+                MESSAGE, status=503, reason=REASON, content_type="text/plain"
+            )
         messages.error(request, MESSAGE)
         return redirect(request.get_full_path())
+
+
+def chooser_upload_form_with_message(request):
+    """The upload tab of the image or document chooser, shown again with ``MESSAGE``, as
+    the chooser's own view shows a refused file; None for any other request.
+
+    A failed request would only give the editor "Server Error: report this error to your
+    website administrator" and the status code (behind HTTP/2, not even the status line)."""
+    match = request.resolver_match
+    view_class = getattr(getattr(match, "func", None), "view_class", None)
+    if view_class is None:
+        return None
+    if issubclass(view_class, ImageUploadViewMixin):
+        model = get_image_model()
+    elif issubclass(view_class, DocumentChooserUploadView):
+        model = get_document_model()
+    else:
+        return None
+    view = view_class(**match.func.view_initkwargs)
+    view.setup(request, *match.args, **match.kwargs)
+    view.model = model
+    view.form = view.get_creation_form()  # bound to what was sent, so the title stays
+    view.form._errors = ErrorDict()  # validated already: it failed while being stored
+    view.form.cleaned_data = {}
+    view.form.add_error(None, MESSAGE)
+    return view.get_reshow_creation_form_response()

@@ -28,8 +28,10 @@ RENDITIONS = "renditions"
 S3_ERRORS = (BotoCoreError, ClientError, Boto3Error)
 
 # Content types by extension, set from the file's name and never from what the uploading
-# browser claims, so nothing in the bucket is served as HTML. The image formats are listed
-# because servers' MIME tables often lack AVIF and WebP.
+# browser claims, so nothing in the bucket is served as HTML. Every extension the settings
+# accept (WAGTAILIMAGES_EXTENSIONS, WAGTAILDOCS_EXTENSIONS) is listed, because servers' MIME
+# tables often lack AVIF and WebP, and a slim container has none at all: Python alone knows
+# no office format, and a .docx would be stored as application/octet-stream.
 CONTENT_TYPES = {
     ".avif": "image/avif",
     ".gif": "image/gif",
@@ -37,6 +39,14 @@ CONTENT_TYPES = {
     ".jpg": "image/jpeg",
     ".png": "image/png",
     ".webp": "image/webp",
+    ".csv": "text/csv",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".pdf": "application/pdf",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".txt": "text/plain",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".zip": "application/zip",
 }
 DEFAULT_CONTENT_TYPE = "application/octet-stream"
 

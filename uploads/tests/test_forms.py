@@ -91,6 +91,21 @@ def test_a_file_over_the_limit_is_refused(s3, admin_client, settings):
     assert_nothing_stored(s3)
 
 
+def test_an_image_with_too_many_pixels_is_refused_whatever_its_size_in_bytes(s3, admin_client):
+    # 8,000 x 8,000 = 64 million pixels in a few kilobytes of PNG; the limit is 50 million.
+    buffer = io.BytesIO()
+    PILImage.new("1", (8000, 8000)).save(buffer, format="PNG")
+    assert len(buffer.getvalue()) < 100_000
+
+    response = admin_client.post(
+        reverse("wagtailimages:add"),
+        {"title": "Bomb", "file": upload("bomb.png", buffer.getvalue())},
+    )
+
+    assert "too many pixels" in response.content.decode()
+    assert_nothing_stored(s3)
+
+
 def test_the_chooser_upload_refuses_a_truncated_jpeg(s3, admin_client):
     response = admin_client.post(
         reverse("wagtailimages_chooser:create"),

@@ -4,6 +4,7 @@ deleting an image removes its files, and a listing asks the store nothing once r
 exist."""
 
 import io
+import mimetypes
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -179,6 +180,28 @@ def test_a_document_is_private_and_reached_through_the_serve_view(s3, admin_clie
     fetched = requests.get(signed, timeout=5)
     assert fetched.status_code == 200
     assert fetched.content == b"1. Breathe.\n"
+
+
+def test_every_accepted_file_gets_its_content_type_without_a_system_mime_table(
+    s3, admin_client, client, settings, monkeypatch
+):
+    """A slim container has no /etc/mime.types: Python alone would store a .docx as
+    application/octet-stream, and readers' browsers would not know what opened it."""
+    monkeypatch.setattr(mimetypes, "guess_type", lambda *args, **kwargs: (None, None))
+    for extension in settings.WAGTAILIMAGES_EXTENSIONS + settings.WAGTAILDOCS_EXTENSIONS:
+        assert content_type_for(f"file.{extension}") != "application/octet-stream", extension
+    word = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+    response = admin_client.post(
+        reverse("wagtaildocs:add"),
+        {"title": "My CV", "file": upload("cv.docx", b"PK\x03\x04 not really a docx")},
+    )
+
+    assert response.status_code == 302
+    document = get_document_model().objects.get()
+    assert s3.head(document.file.name)["ContentType"] == word
+    signed = client.get(document.url)["Location"]
+    assert requests.get(signed, timeout=5).headers["Content-Type"] == word
 
 
 def test_a_document_in_a_restricted_collection_is_not_handed_to_anonymous_readers(
