@@ -23,6 +23,7 @@ _FTFY = ftfy.TextFixerConfig(
     explain=False,
 )
 
+_C1_CONTROLS = re.compile("[\u0080-\u009f]")
 DERIVED_TITLE_MAX = 100  # characters: a derived title is a short label, not a paragraph
 DERIVED_TITLE_CUT = 80  # where a long first sentence is cut, on a word boundary
 TITLE_LINE_MAX = 150  # a longer first line is prose, not a title
@@ -33,7 +34,9 @@ SUMMARY_TARGET = 220
 def fix_text(text):
     """Line endings to ``\\n``, no byte-order mark, mojibake repaired, NFC."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    return ftfy.fix_text(text, _FTFY)
+    # ftfy drops C0 controls (NUL…); C1 controls it cannot repair are invisible leftovers of
+    # a broken conversion, never writing.
+    return _C1_CONTROLS.sub("", ftfy.fix_text(text, _FTFY))
 
 
 def one_line(text):
@@ -191,11 +194,17 @@ class Leftover:
     # A section opener ("2 thoughts on …", "Top comments (3)"): it and everything after it
     # goes, since what follows is other people's comments or the platform's furniture.
     section: bool = False
+    # Only after other furniture was removed from the end (a clap count is a bare number).
+    after_furniture: bool = False
+    # "Written by": the author box (name, bio, followers) follows it.
+    byline: bool = False
+    # "Originally published at …": the link in it is the post's canonical URL.
+    url: bool = False
 
 
-def _leftovers(platform, *patterns, section=False):
+def _leftovers(platform, *patterns, **kinds):
     return [
-        Leftover(platform, re.compile(rf"^\s*{p}\s*$", re.IGNORECASE), section) for p in patterns
+        Leftover(platform, re.compile(rf"^\s*{p}\s*$", re.IGNORECASE), **kinds) for p in patterns
     ]
 
 
@@ -228,7 +237,6 @@ LEFTOVERS = [
         "Hashnode",
         r"subscribe to (?:my|our|the) newsletter",
         rf"read articles from {_NAME} directly inside your inbox\..*",
-        r"written by",
         r"support .{1,80} by becoming a sponsor\..*",
         r"see recent sponsors.*",
         r"learn more about hashnode sponsors",
@@ -242,17 +250,24 @@ LEFTOVERS = [
         r"see all (?:responses|from .{1,80})",
         section=True,
     ),
+    *_leftovers("Hashnode", r"written by", byline=True),
+    *_leftovers("Medium", rf"written by {_NAME}", byline=True),
     *_leftovers(
         "Medium",
-        rf"written by {_NAME}",
+        r"(?:originally )?published (?:at|on|in) (?P<url>https?://\S+?)\.?",
+        r"originally published (?:at|on|in) .{1,160}",
+        url=True,
+    ),
+    # Claps and responses counts, and the site's own links, under the author box.
+    *_leftovers("Medium", r"[\d,.]+[km]?", r"help", r"status", r"about", after_furniture=True),
+    *_leftovers(
+        "Medium",
         r"[\d,.]+[km]? followers?(?:\s*·.*)?",
         r"follow",
         r"clap",
         r"get an email whenever .{1,80} publishes\.?",
         r"sign up to discover human stories.*",
         r"help\s+status\s+about.*",
-        r"(?:originally )?published (?:at|on|in) (?P<url>https?://\S+?)\.?",
-        r"originally published at .{1,120}",
         r"\d+\s*min read",
         r"listen",
     ),
@@ -315,16 +330,72 @@ class Cleaned:
     canonical_url: str = ""  # "Originally published at https://…"
 
 
+_LINK = re.compile(r"!?\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[^)]*)?\)")
+_URL = re.compile(r"https?://[^\s<>()\[\]]+")
+_RULE = re.compile(r"^\s{0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
+AUTHOR_BOX_LINES = 4  # a name, a bio, a followers count, a "Follow" button
+AUTHOR_BOX_LINE_MAX = 300
+
+
+def _bare(line):
+    """A line as a reader sees it: no heading marks, quote marks or emphasis around it, a
+    link as its text ("## Top comments (2)", "*Originally published at [blog](…)*")."""
+    line = _LINK.sub(lambda match: match.group(1) or match.group(2), line)
+    line = re.sub(r"^\s{0,3}(?:#{1,6}\s+|>\s?)+", "", line).strip()
+    line = re.sub(r"\s+#+$", "", line)
+    while len(line) > 2 and line[0] in "*_" and line[-1] == line[0]:
+        line = line[1:-1].strip()
+    return line
+
+
 def _match(line):
+    bare = _bare(line)
     for leftover in LEFTOVERS:
-        match = leftover.pattern.match(line)
+        match = leftover.pattern.match(bare)
         if match:
             return leftover, match
     return None, None
 
 
+def _url_in(leftover, match, line):
+    """The canonical URL an "Originally published at" line gives: its link's target."""
+    if not leftover.url:
+        return ""
+    targets = [m.group(2) for m in _LINK.finditer(line) if m.group(2).startswith("http")]
+    found = targets or _URL.findall(line) or [match.groupdict().get("url") or ""]
+    return found[0].rstrip(".,;:!?*_")
+
+
 def _quote(line, limit=60):
-    return "“" + shorten(one_line(line), limit, limit - 10) + "”"
+    return "“" + shorten(one_line(_bare(line)), limit, limit - 10) + "”"
+
+
+def _author_box(lines, after_furniture):
+    """(index of a "Written by" line, the name it gives) when the last few lines are an
+    author box under it: a name, a short bio, followers. Only right under platform furniture
+    or next to other known leftovers, or after a bare "Written by", so a line naming a
+    book's author in a reading list is not taken for one."""
+    box, known = [], False
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if not line.strip():
+            continue
+        leftover, match = _match(line)
+        if leftover is not None and leftover.byline:
+            name = one_line(match.groupdict().get("author") or "")
+            bare = not name
+            if not box or not (bare or after_furniture or known):
+                return None
+            if bare:
+                first = _bare(box[-1])
+                if len(first) <= 80 and not first.endswith((".", "!", "?", ":")):
+                    name = one_line(first)
+            return i, name, len(box)
+        if len(box) == AUTHOR_BOX_LINES or len(line) > AUTHOR_BOX_LINE_MAX or _RULE.match(line):
+            return None
+        known = known or leftover is not None
+        box.append(line)
+    return None
 
 
 def remove_leftovers(text):
@@ -332,12 +403,11 @@ def remove_leftovers(text):
     lines = text.rstrip().split("\n")
     removed, author, canonical = [], "", ""
 
-    def note(leftover, match, what):
+    def note(leftover, match, what, line):
         nonlocal author, canonical
         removed.append(f"{what} ({leftover.platform})")
-        groups = match.groupdict()
-        author = author or one_line(groups.get("author") or "")
-        canonical = canonical or (groups.get("url") or "")
+        author = author or one_line(match.groupdict().get("author") or "")
+        canonical = canonical or _url_in(leftover, match, line)
 
     filled = [i for i, line in enumerate(lines) if line.strip()]
     # Where the last part of the text starts, by characters: comments are short lines, so a
@@ -349,6 +419,7 @@ def remove_leftovers(text):
             window_start = i
             break
         seen += size
+    at_end = False  # furniture was removed from the end: what is left there may be more
     if window_start is not None and len(filled) > 4:
         for i in filled:
             if i < window_start:
@@ -362,21 +433,39 @@ def remove_leftovers(text):
                     if other:
                         known.append(_quote(line))
                         author = author or one_line(other_match.groupdict().get("author") or "")
-                        canonical = canonical or (other_match.groupdict().get("url") or "")
+                        canonical = canonical or _url_in(other, other_match, line)
                 extra = f" and {len(cut) - 1} line(s) after it" if len(cut) > 1 else ""
                 if known:
                     extra += ", among them " + ", ".join(known)
-                note(leftover, match, f"{_quote(lines[i])}{extra}")
+                note(leftover, match, f"{_quote(lines[i])}{extra}", lines[i])
                 del lines[i:]
+                at_end = True
                 break
     while lines:
         if not lines[-1].strip():
             lines.pop()
             continue
-        leftover, match = _match(lines[-1])
-        if leftover is None or len(lines) == 1:
+        if len(lines) == 1:
             break
-        note(leftover, match, _quote(lines[-1]))
-        lines.pop()
+        leftover, match = _match(lines[-1])
+        if leftover is not None and (at_end or not leftover.after_furniture):
+            note(leftover, match, _quote(lines[-1]), lines[-1])
+            lines.pop()
+            at_end = True
+            continue
+        box = _author_box(lines, at_end)
+        if box is not None:
+            start, name, size = box
+            leftover, match = _match(lines[start])
+            what = f"{_quote(lines[start])} and the author box under it ({size} line(s))"
+            note(leftover, match, what, lines[start])
+            author = author or name
+            del lines[start:]
+            at_end = True
+            continue
+        if at_end and _RULE.match(lines[-1]):  # the rule that set the footer apart
+            lines.pop()
+            continue
+        break
     removed.reverse()  # in reading order
     return Cleaned("\n".join(lines), tuple(removed), author, canonical)

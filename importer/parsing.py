@@ -21,7 +21,10 @@ import charset_normalizer
 import filetype
 import yaml
 from dateutil import parser as dateparser
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils import timezone
+from ftfy import badness
 
 from . import cleaning
 
@@ -32,6 +35,7 @@ SUFFIXES = MARKDOWN_SUFFIXES | TEXT_SUFFIXES
 MAX_TAGS = 30
 MAX_AUTHORS = 10
 TAG_MAX_LENGTH = 100  # taggit's Tag.name
+CANONICAL_URL_MAX = 500  # ArticlePage.canonical_url
 # A Next.js starter blog's "authors: ['default']" names its own author file, not a person.
 PLACEHOLDER_AUTHORS = {"default", "admin", "author", "anonymous", "unknown"}
 
@@ -68,6 +72,7 @@ KEYS = {
                     "hero_image", "hero", "banner", "thumbnail", "og_image"],
     "cover_image_alt": ["cover_image_alt", "cover_alt", "image_alt", "alt"],
     "slug": ["slug"],
+    "excerpt_separator": ["excerpt_separator"],
     "series": ["series"],
     "series_position": ["series_position", "series_part", "series_order", "part"],
     "difficulty": ["difficulty", "level"],
@@ -108,7 +113,19 @@ _BOMS = [
 # first guess when they decode the bytes just as cleanly (it tends to answer cp1250).
 _PREFERRED = ["cp1252", "iso8859_15", "latin_1"]
 MOSTLY_ASCII = 0.1  # share of bytes above 127 under which a text is taken as Western
-_CJK = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "HALFWIDTH", "FULLWIDTH")
+# Scripts written without spaces between words (Korean puts spaces between words).
+_CJK = ("CJK", "HIRAGANA", "KATAKANA", "HALFWIDTH", "FULLWIDTH")
+# A Latin-1 symbol between two letters ("Zacz¹³em", Polish cp1250 read as cp1252) is a
+# wrong guess of the encoding, not writing. Letters (ª, µ, º), the middle dot of Catalan's
+# "l·l" and the acute accent some type for an apostrophe ("don\u00b4t") stay allowed.
+_SYMBOL_IN_WORD = re.compile(
+    r"[^\W\d_][\u00a1-\u00a9\u00ab-\u00b3\u00b6\u00b8\u00b9\u00bb-\u00bf\u00d7\u00f7]+[^\W\d_]"
+)
+# Korean puts a space every few syllables: a long run without one is another CJK text
+# (Shift-JIS, GBK) read as Korean.
+_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]{15,}")
+CHAOS_MARGIN = 0.1  # charset-normalizer's guesses tried: this close to its best one
+NON_LATIN_SHARE = 1 / 3  # a non-Latin reading must make at least this share of the letters
 _OK_CATEGORIES = ("L", "M", "N", "P", "Zs", "Sc", "Sm", "So", "Sk")
 
 
@@ -124,7 +141,7 @@ def _plausible(text):
     letters, digits and punctuation, with spaces or punctuation between words."""
     if not text.strip():
         return True
-    if any(_is_control(ch) for ch in text):
+    if any(_is_control(ch) for ch in text) or _HANGUL_RUN.search(text):
         return False
     ok = sum(
         1 for ch in text if ch.isspace() or unicodedata.category(ch).startswith(_OK_CATEGORIES)
@@ -132,11 +149,25 @@ def _plausible(text):
     breaks = sum(1 for ch in text if ch.isspace() or unicodedata.category(ch).startswith("P"))
     if len(text) >= 40:
         # Words are separated by spaces, except in Chinese, Japanese and Korean.
-        spaces = sum(1 for ch in text if ch.isspace())
+        spaces = sum(1 for ch in text if ch in " \t\n")  # not NBSP: a misread 0xA0
         cjk = sum(1 for ch in text if unicodedata.name(ch, "").startswith(_CJK))
         if cjk < len(text) / 4 and spaces < len(text) / 20:
             return False
     return ok >= 0.9 * len(text) and (len(text) < 40 or breaks >= len(text) / 40)
+
+
+def _reads_well(text, *, latin):
+    """A guessed 8-bit or multi-byte reading of the bytes that a person would recognise:
+    plausible text, no mojibake-like sequences (ftfy's badness), no symbols inside words,
+    and, for a non-Latin script, enough of its letters that it is not Latin text with a
+    few stray bytes read as Cyrillic or Hangul."""
+    if not _plausible(text) or badness.is_bad(text) or _SYMBOL_IN_WORD.search(text):
+        return False
+    if latin:
+        return _latin_only(text)
+    letters = [ch for ch in text if ch.isalpha()]
+    foreign = sum(1 for ch in letters if ord(ch) > 127)
+    return not letters or foreign >= NON_LATIN_SHARE * len(letters)
 
 
 def decode(data):
@@ -177,7 +208,7 @@ def decode(data):
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-        if _plausible(text) and (not latin or _latin_only(text)):
+        if _reads_well(text, latin=latin):
             return text, encoding
     line = data[: utf8_error.start].count(b"\n") + 1
     raise ImportProblem(
@@ -213,24 +244,50 @@ def _latin_only(text):
     )
 
 
+def _single_byte(encoding, data):
+    try:
+        return len(data.decode(encoding)) == len(data)
+    except (UnicodeDecodeError, LookupError):
+        return False
+
+
+def _rank(encoding):
+    """Among equally likely guesses, what a file is more often saved in today: Windows and
+    ISO code pages before DOS ones, and old Mac ones last (mac_cyrillic reads cp1251 text
+    with one letter wrong)."""
+    if encoding.startswith("mac"):
+        return 2
+    if re.fullmatch(r"cp\d{3}|cp1125", encoding):
+        return 1
+    return 0
+
+
 def _candidates(data):
     """Encodings to try, in order, as (encoding, must read as Latin script).
 
     A text that is almost all ASCII with a few other bytes is a Western text saved as
     cp1252 or Latin-1 (charset-normalizer, given so little to go on, answers Japanese or
-    Farsi for it): only those are tried. Otherwise charset-normalizer's guess, after the
-    Western encodings when they are among its near-equal guesses and read as Latin script.
+    Farsi for it): those first, then a single-byte guess that reads as Latin script
+    (cp1250 for Polish). Otherwise the Western encodings when they are among
+    charset-normalizer's near-equal guesses, then its guesses, likeliest first: the first
+    whose reading passes ``_reads_well`` wins (Shift-JIS that also decodes as Korean).
     """
     high = sum(1 for byte in data if byte > 127)
+    results = list(charset_normalizer.from_bytes(data))
+    results.sort(key=lambda r: (round(r.chaos, 2), _rank(r.encoding)))
+    guesses = [r.encoding for r in results]
     if high < MOSTLY_ASCII * len(data):
-        return [(encoding, True) for encoding in _PREFERRED]
-    results = charset_normalizer.from_bytes(data)
-    best = results.best()
-    if best is None:
+        # A multi-byte guess would read a stray byte pair as a CJK symbol.
+        return [(e, True) for e in _PREFERRED] + [
+            (e, True) for e in guesses[:3] if _single_byte(e, data)
+        ]
+    if not results:
         return []
-    near = [r for r in results if r.chaos <= best.chaos + 0.01]
+    best = results[0].chaos
+    near = [r for r in results if r.chaos <= best + 0.01]
     names = {name for r in near for name in [r.encoding, *r.could_be_from_charset]}
-    return [(e, True) for e in _PREFERRED if e in names] + [(best.encoding, False)]
+    likely = [r.encoding for r in results if r.chaos <= best + CHAOS_MARGIN]
+    return [(e, True) for e in _PREFERRED if e in names] + [(e, False) for e in likely]
 
 
 # Front matter --------------------------------------------------------------------------------
@@ -248,6 +305,7 @@ class Document:
     meta_format: str = ""
     body_line: int = 1  # the file's line where the body starts
     key_lines: dict = field(default_factory=dict)  # folded key → line in the file
+    key_names: dict = field(default_factory=dict)  # folded key → the key as the file writes it
 
     def line_of(self, key):
         return self.key_lines.get(_fold_key(key))
@@ -276,12 +334,42 @@ def _key_lines(raw, first_line):
     return found
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader, but a timestamp that is no real date ("2024-13-45") stays text,
+    so the importer reports it with its key and line instead of failing on it."""
+
+
+def _timestamp_or_text(loader, node):
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
+def _has_control(value, depth=0):
+    """A string anywhere in a front-matter value with a character no text has ("\\0" in
+    YAML is NUL, which PostgreSQL refuses to store)."""
+    if depth > 20:
+        return False
+    if isinstance(value, str):
+        return any(_is_control(ch) and ch != "\ufffd" for ch in value)
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    if isinstance(value, list):
+        return any(_has_control(item, depth + 1) for item in value)
+    return False
+
+
 def load_front_matter(fmt, raw):
     """Parse the front matter (it starts on the file's line 2)."""
     first_line = 2
     if fmt == "yaml":
         try:
-            meta = yaml.safe_load(raw) if raw.strip() else {}
+            loader = _FrontMatterLoader  # SafeLoader's subclass: no arbitrary objects
+            meta = yaml.load(raw, Loader=loader) if raw.strip() else {}  # noqa: S506
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
             problem = getattr(error, "problem", None) or str(error).split("\n")[0]
@@ -305,7 +393,15 @@ def load_front_matter(fmt, raw):
         raise ImportProblem(
             "the front matter is not a list of keys and values (key: value)", line=first_line
         )
-    return {_fold_key(key): value for key, value in meta.items()}, _key_lines(raw, first_line)
+    key_lines = _key_lines(raw, first_line)
+    for key, value in meta.items():
+        if _has_control(value):
+            raise ImportProblem(
+                f"{key}: contains a control character (such as NUL), which is not text",
+                line=key_lines.get(_fold_key(key)),
+            )
+    folded = {_fold_key(key): value for key, value in meta.items()}
+    return folded, _key_lines(raw, first_line), {_fold_key(key): str(key) for key in meta}
 
 
 def read_document(data, *, name):
@@ -318,11 +414,11 @@ def read_document(data, *, name):
         raise ImportProblem("the file is empty")
     fmt, raw, body, body_line = split_front_matter(text)
     if fmt:
-        meta, key_lines = load_front_matter(fmt, raw)
+        meta, key_lines, key_names = load_front_matter(fmt, raw)
     else:
-        meta, key_lines = {}, {}
+        meta, key_lines, key_names = {}, {}, {}
     markdown = bool(fmt) or PurePath(name).suffix.lower() in MARKDOWN_SUFFIXES
-    return Document(meta, body, markdown, fmt, body_line, key_lines)
+    return Document(meta, body, markdown, fmt, body_line, key_lines, key_names)
 
 
 # Values --------------------------------------------------------------------------------------
@@ -340,21 +436,49 @@ def _text(value, key, doc):
     return str(value)
 
 
-def _names(value, key, doc, *, split_commas=True):
-    """A list of names from a list, a comma-separated string, or dicts with a name."""
+def _names(value, key, doc, *, split_commas=True, split_spaces=False):
+    """A list of names from a list, a comma-separated string, or dicts with a name.
+
+    ``split_spaces``: a string without commas is a space-separated list, as Jekyll
+    writes ``categories: python celery``. A bare number or date is not a list of names
+    (``tags: 42`` is a slip, reported with its line rather than made a tag)."""
     if value is None or value == "":
         return []
+    if not isinstance(value, str | list | dict):
+        raise ImportProblem(
+            f"{key}: expected a list or a comma-separated text, not {value!r}",
+            line=doc.line_of(key),
+        )
     items = value if isinstance(value, list) else [value]
     names = []
     for item in items:
         if isinstance(item, dict):
-            item = item.get("name") or item.get("title") or item.get("slug") or ""
+            item = item.get("name") or item.get("title") or item.get("slug")
+            if not item:
+                raise ImportProblem(
+                    f"{key}: expected names, not keys and values without a name",
+                    line=doc.line_of(key),
+                )
         if not _is_scalar(item) or isinstance(item, bool):
             raise ImportProblem(f"{key}: expected a list of names", line=doc.line_of(key))
         text = str(item)
-        parts = text.split(",") if split_commas and not isinstance(value, list) else [text]
+        parts = [text]
+        if split_commas and not isinstance(value, list):
+            parts = text.split(",") if "," in text or not split_spaces else text.split()
         names.extend(cleaning.one_line(part) for part in parts if part.strip())
     return names
+
+
+def _is_web_address(text):
+    """A link found in the text is kept as the canonical URL only when it is one: the file
+    never asked for it, so a bad one must not fail the import."""
+    if not text or len(text) > CANONICAL_URL_MAX:
+        return False
+    try:
+        URLValidator(schemes=["http", "https"])(text)
+    except ValidationError:
+        return False
+    return True
 
 
 def _date_or_datetime(value, key, doc):
@@ -366,12 +490,15 @@ def _date_or_datetime(value, key, doc):
     if isinstance(value, datetime.date):
         return value
     if isinstance(value, str):
-        text = value.strip()
+        # "Mon Feb 12 2024 09:30:00 GMT+0530 (India Standard Time)", as Hashnode exports
+        # it: the zone's name goes, and dateutil would read "GMT+0530" as 05:30 west.
+        text = re.sub(r"\s*\([^()]*\)\s*$", "", value.strip())
+        text = re.sub(r"\b(?:GMT|UTC)(?=[+-]\d)", "", text)
         try:
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
                 return datetime.date.fromisoformat(text)
             parsed = dateparser.parse(text)
-        except (ValueError, OverflowError):
+        except (ValueError, OverflowError, TypeError):
             parsed = None
         if parsed is not None:
             return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
@@ -486,11 +613,12 @@ class _Meta:
             folded = _fold_key(alias)
             if folded in self.doc.meta:
                 self.used.add(folded)
-                return alias, self.doc.meta[folded]
+                # Messages name the key as the file writes it ("datePublished").
+                return self.doc.key_names.get(folded, alias), self.doc.meta[folded]
         return KEYS[name][0], None
 
     def unused(self):
-        return sorted(set(self.doc.meta) - self.used)
+        return sorted(self.doc.key_names.get(key, key) for key in set(self.doc.meta) - self.used)
 
 
 def _title_and_body(doc, meta, story):
@@ -578,6 +706,7 @@ def story_from_document(doc, *, today=None):
         story.notes.append("removed platform leftovers: " + "; ".join(cleaned.removed))
     if not story.body.strip():
         raise ImportProblem("the story has a title but no text", line=doc.body_line)
+    excerpt = _take_excerpt(meta, doc, story)
 
     key, value = meta.find("summary")
     story.summary = cleaning.one_line(_text(value, key, doc))
@@ -586,6 +715,13 @@ def story_from_document(doc, *, today=None):
             story.summary, cleaning.SUMMARY_MAX, cleaning.SUMMARY_MAX - 20
         )
         story.notes.append(f"summary cut to {cleaning.SUMMARY_MAX} characters")
+    if not story.summary and excerpt:
+        story.summary = cleaning.shorten(
+            cleaning.one_line(cleaning.strip_markdown(excerpt)),
+            cleaning.SUMMARY_MAX,
+            cleaning.SUMMARY_TARGET,
+        )
+        story.notes.append("no summary: used the text before the excerpt separator")
     if not story.summary:
         story.summary = cleaning.derive_summary(story.body) or cleaning.shorten(
             cleaning.one_line(cleaning.strip_markdown(story.body)) or story.title,
@@ -603,7 +739,7 @@ def story_from_document(doc, *, today=None):
     when = _date_or_datetime(date_value, date_key, doc)
     original = _date_or_datetime(value, key, doc) if explicit_original else when
     if isinstance(original, datetime.datetime):
-        original = timezone.localtime(original).date()
+        original = original.date()  # the day as written, in the writer's own time zone
     story.original_published_at = original
     if when is not None:
         moment = (
@@ -621,7 +757,8 @@ def story_from_document(doc, *, today=None):
 
     story.tags = _tags(meta, doc, story)
     key, value = meta.find("authors")
-    names = _names(value, key, doc)
+    # "Jane Doe <jane@example.com> (https://jane.dev)", as package.json writes a person.
+    names = [_EMAIL_OR_URL.sub("", name).strip() or name for name in _names(value, key, doc)]
     named = [n for n in names if n.casefold() not in PLACEHOLDER_AUTHORS]
     if len(named) < len(names):
         story.notes.append("author “default” is a starter blog's placeholder, not a name")
@@ -630,7 +767,7 @@ def story_from_document(doc, *, today=None):
     story.draft = _draft(meta, doc)
     key, value = meta.find("canonical_url")
     story.canonical_url = _text(value, key, doc).strip()
-    if not story.canonical_url and cleaned.canonical_url:
+    if not story.canonical_url and _is_web_address(cleaned.canonical_url):
         story.canonical_url = cleaned.canonical_url
         story.notes.append(f"canonical URL taken from the text: {cleaned.canonical_url}")
     key, value = meta.find("cover_image")
@@ -676,7 +813,11 @@ def story_from_document(doc, *, today=None):
     key, value = meta.find("series_position")
     story.series_position = _int(value, key, doc, low=1) or story.series_position
 
-    meta.find("categories")
+    if story.kind == STORY and story.series:
+        story.notes.append(
+            f"series “{story.series}” left out: only tutorials are in a series "
+            "(add “type: tutorial” to import a tutorial)"
+        )
     if story.kind == STORY and (story.difficulty != "beginner" or story.estimated_minutes):
         story.notes.append("tutorial fields ignored: add “type: tutorial” to import a tutorial")
     unused = meta.unused()
@@ -685,14 +826,38 @@ def story_from_document(doc, *, today=None):
     return story
 
 
+_EMAIL_OR_URL = re.compile(r"\s*(?:<[^<>\s]+@[^<>\s]+>|\((?:https?://|mailto:)[^()\s]*\))")
+MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)  # Jekyll's and Hugo's summary divider
+
+
+def _take_excerpt(meta, doc, story):
+    """The text before an excerpt separator (``<!--more-->``, or the front matter's own
+    ``excerpt_separator``), and the body without the separator, which is only a marker."""
+    key, value = meta.find("excerpt_separator")
+    own = _text(value, key, doc).strip()
+    for pattern in ([re.compile(re.escape(own))] if own else []) + [MORE]:
+        match = pattern.search(story.body)
+        if match is None:
+            continue
+        before = story.body[: match.start()].rstrip(" \t")
+        after = story.body[match.end() :].lstrip(" \t")
+        if before.endswith("\n") and after.startswith("\n"):
+            after = after[1:]  # the separator had a line of its own
+        elif before and after and not before.endswith("\n") and not after.startswith("\n"):
+            after = " " + after  # it sat inside a paragraph
+        story.body = (before + after).strip("\n")
+        return before.strip()
+    return ""
+
+
 def _tags(meta, doc, story):
-    key, value = meta.find("tags")
-    names = _names(value, key, doc)
-    if not names:
-        key, value = meta.find("categories")
-        names = _names(value, key, doc)
+    """Tags and categories together (Jekyll and Hugo have both; here both are tags)."""
+    found = []
+    for field_name in ("tags", "categories"):
+        key, value = meta.find(field_name)
+        found += [(key, name) for name in _names(value, key, doc, split_spaces=True)]
     tags, seen = [], set()
-    for name in names:
+    for key, name in found:
         name = name.lstrip("#").strip()
         if len(name) > TAG_MAX_LENGTH:
             raise ImportProblem(

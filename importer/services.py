@@ -30,8 +30,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django_countries import countries
 from wagtail.images import get_image_model
-from wagtail.log_actions import LogFormatter, log
-from wagtail.log_actions import registry as log_registry
+from wagtail.log_actions import log
 from wagtail.utils.file import hash_filelike
 
 from accounts.services import _create_author_profile, _unique_slug
@@ -83,28 +82,6 @@ TYPE_FIELDS = {
     STORY: ["starting_point", "country", "city", "journey_started_year"],
     TUTORIAL: ["difficulty", "estimated_minutes", "prerequisites", "series_id", "series_position"],
 }
-
-
-class ImportLogFormatter(LogFormatter):
-    """How an import reads in a page's history: where it came from and what was removed."""
-
-    label = "Import"
-
-    def format_message(self, log_entry):
-        data = log_entry.data or {}
-        message = f"Imported from {data.get('source') or 'a file'}"
-        if data.get("removed"):
-            message += "; removed platform leftovers: " + "; ".join(data["removed"])
-        return message
-
-    def format_comment(self, log_entry):
-        return "\n".join((log_entry.data or {}).get("notes") or [])
-
-
-# Registered here, where the action is logged, rather than in a hook module, so the history
-# reads the same whichever entry point (command, admin upload) imported the first file.
-if IMPORT_ACTION not in log_registry.formatters:
-    log_registry.register_action(IMPORT_ACTION)(ImportLogFormatter)
 
 
 @dataclass(frozen=True)
@@ -445,6 +422,8 @@ class _Importer:
             page = existing.get_latest_revision_as_object()
             before = _snapshot(page, story.kind)
         _apply(page, story, authors=authors, cover=cover, series=series, position=position)
+        if story.kind == STORY and story.country and not _country(story.country):
+            notes.append(f"country “{story.country}” is not one we know: left empty")
         if story.kind == STORY and not page.starting_point:
             if publish:
                 page.starting_point = STARTING_POINT_UNKNOWN
@@ -471,6 +450,11 @@ class _Importer:
                 page.slug = _unique_slug(index, story.slug)
             else:
                 page.slug = _unique_slug(index, story.title)
+            # Wagtail saves a draft with its minimal checks (title and slug): check every
+            # field before the first write, so a value too long for its column or out of its
+            # range fails with the field's message and line, not a database error.
+            tree = ["path", "depth", "url_path"]
+            page.full_clean(exclude=[*_deferred(page, publish), *tree], validate_unique=False)
             index.add_child(instance=page)
         page.full_clean(exclude=_deferred(page, publish))
         revision = page.save_revision(user=self.user, clean=False, log_action=False)
@@ -581,7 +565,7 @@ def _fail(result, problem, story):
         messages, line = [], None
         for name, errors in problem.message_dict.items():
             label = name if name != "__all__" else "page"
-            messages.append(f"{label}: {' '.join(errors)}")
+            messages.append(f"{label}: {' '.join(dict.fromkeys(errors))}")
             if story is not None and line is None:
                 key = "duration" if name == "estimated_minutes" else name
                 line = _field_line(story, key)

@@ -82,3 +82,47 @@ def test_originally_published_at_gives_the_canonical_url():
 def test_the_same_words_inside_the_text_stay():
     body = "Leave a comment\n\nis what I never did.\n\nSubscribe\n\nto good habits, I say."
     assert cleaning.remove_leftovers(body).text == body
+
+
+def test_a_medium_footer_goes_whole_and_gives_the_byline_and_the_canonical_url():
+    tail = (
+        "\n\n*Originally published at [https://ex.com/a](https://ex.com/a) on May 2, 2023.*"
+        "\n\n1.2K\n\n14\n\nWritten by Ann Example\n\n310 Followers\n\n"
+        "Baker turned backend developer.\n\nFollow\n\nMore from Ann Example\n\nAnother post"
+        "\n\nRecommended from Medium\n\nHelp\n\nStatus\n"
+    )
+    cleaned = cleaning.remove_leftovers(BODY + tail)
+    assert cleaned.text == BODY
+    assert (cleaned.author, cleaned.canonical_url) == ("Ann Example", "https://ex.com/a")
+    removed = " ".join(cleaned.removed)
+    assert "“Originally published at" in removed and "“1.2K”" in removed
+    assert "“Written by Ann Example” and the author box under it (2 line(s))" in removed
+
+
+def test_a_hashnode_author_box_and_the_rule_above_the_footer_go():
+    tail = (
+        "\n\n---\n\nSubscribe to my newsletter\n\nSubscribe\n\nWritten by\n\nAnn Example\n\n"
+        "I write about queues and the people who run them.\n\nShare this\n"
+    )
+    cleaned = cleaning.remove_leftovers(BODY + tail)
+    assert cleaned.text == BODY
+    assert cleaned.author == "Ann Example"
+    assert "“Written by” and the author box under it (2 line(s)) (Hashnode)" in cleaned.removed
+
+
+def test_leftovers_written_as_markdown_headings_or_emphasis_are_found():
+    cleaned = cleaning.remove_leftovers(BODY + "\n\n## Top comments (2)\n\nNice!\n\nThanks.\n")
+    assert cleaned.text == BODY
+    assert cleaned.removed == ("“Top comments (2)” and 2 line(s) after it (DEV.to)",)
+    cleaned = cleaning.remove_leftovers(BODY + "\n\n**Leave a Comment**\n")
+    assert cleaned.text == BODY
+
+
+def test_a_reading_list_naming_authors_is_not_an_author_box():
+    body = (
+        BODY + "\n\n## Books\n\nClean Code\n\nWritten by Robert Martin\n\nTwo Scoops of Django"
+        "\n\nStill on my desk."
+    )
+    assert cleaning.remove_leftovers(body).text == body
+    # A bare number that ends a text is the text's, without platform furniture after it.
+    assert cleaning.remove_leftovers(BODY + "\n\n2024").text == BODY + "\n\n2024"

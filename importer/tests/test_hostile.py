@@ -38,6 +38,35 @@ BAD_FILES = {
         "cannot tell the text encoding",
         3,
     ),
+    "impossible-date.md": (
+        b"---\ntitle: Fine\ndate: 2024-13-45\n---\n\nBody.\n",
+        "date: cannot read '2024-13-45' as a date",
+        3,
+    ),
+    "tags-number.md": (
+        b"---\ntitle: Fine\ntags: 42\n---\n\nBody.\n",
+        "tags: expected a list or a comma-separated text, not 42",
+        3,
+    ),
+    "list-front-matter.md": (b"---\n- title\n- date\n---\n\nBody.\n", "not a list of keys", 2),
+    "latin1-stray-bytes.txt": (
+        "Café story\n\nSome text with ".encode("latin-1") + b"\x81\x8d\x90\x9d bytes.\n",
+        "cannot tell the text encoding",
+        1,
+    ),
+    # Drafts are saved with Wagtail's minimal checks: these reached the database (an error
+    # on PostgreSQL, a value too long kept on SQLite) before every field was checked.
+    "long-city.md": (
+        story_file("Fine", city="x" * 500).encode(),
+        "city: Ensure this value has at most 100 characters (it has 500)",
+        3,
+    ),
+    "negative-duration.md": (
+        story_file("Fine", type="tutorial", duration=-5).encode(),
+        "estimated_minutes: Ensure this value is greater than or equal to 1",
+        4,
+    ),
+    "nul-in-title.md": (b'---\ntitle: "a\\0b"\n---\n\nBody.\n', "title: contains a control", 2),
     "long-title.md": (story_file("T" * 300).encode(), "the title is 300 characters long", 2),
     "long-title.txt": (
         ("Word " * 70).strip().encode() + b"\n\nThe body of a plain text file.\n",

@@ -216,6 +216,62 @@ def test_the_log_entry_lists_the_removed_boilerplate(tmp_path):
     assert "removed platform leftovers: “Top comments (0)” (DEV.to)" in run.out
 
 
+def test_a_medium_copy_loses_its_footer_and_keeps_its_writer_and_address(tmp_path):
+    text = (
+        "# Night shifts to Node\n\nI studied between night shifts on the ward.\n\n"
+        "Then a health startup hired me to build its booking API.\n\n"
+        "*Originally published at [my blog](https://ann.example/night-shifts) on May 2.*\n\n"
+        "412\n\n5\n\nWritten by Ann Example\n\n230 Followers\n\nNurse, now a developer.\n\n"
+        "Follow\n\nMore from Ann Example\n\nAnother post of hers\n\nRecommended from Medium\n"
+    )
+    path = write(tmp_path, "medium.md", text)
+    run = run_import(path)
+    assert not run.failed, run.text
+    page = only_story()
+    assert page.title == "Night shifts to Node"
+    assert page.body.endswith("build its booking API.")
+    assert page.canonical_url == "https://ann.example/night-shifts"
+    assert [a.title for a in page.ordered_authors] == ["Ann Example"]
+    entry = PageLogEntry.objects.get(page=page, action="importer.import")
+    assert "“Written by Ann Example” and the author box under it" in entry.message
+    assert "“More from Ann Example” and 2 line(s) after it" in entry.message
+    before = counts()
+    assert "unchanged 1" in run_import(path).out
+    assert counts() == before
+
+
+def test_a_hashnode_export_keeps_its_date_and_its_footers_writer(tmp_path):
+    text = (
+        "---\ntitle: Joins without fear\n"
+        "datePublished: Mon Feb 12 2024 09:30:00 GMT+0000 (Coordinated Universal Time)\n"
+        "tags: sql, postgresql\n---\n\nOne query per row took nine seconds.\n\n"
+        "A join took forty milliseconds.\n\n---\n\nSubscribe to my newsletter\n\n"
+        "Read articles from Ann Example directly inside your inbox.\n\nWritten by\n\n"
+        "Ann Example\n\nBackend engineer.\n\nShare this\n"
+    )
+    run = run_import(write(tmp_path, "hashnode.md", text))
+    assert not run.failed, run.text
+    page = only_story()
+    assert page.original_published_at == datetime.date(2024, 2, 12)
+    assert page.body.endswith("A join took forty milliseconds.")
+    assert [a.title for a in page.ordered_authors] == ["Ann Example"]
+    assert sorted(t.name for t in page.tags.all()) == ["postgresql", "sql"]
+
+
+def test_an_unknown_country_is_reported_and_a_person_string_gives_the_name(tmp_path):
+    path = write(
+        tmp_path,
+        "a.md",
+        story_file("Somewhere", country="Atlantis", author="Ann Example <ann@example.com>"),
+    )
+    run = run_import(path)
+    assert not run.failed, run.text
+    page = only_story()
+    assert not page.country
+    assert "country “Atlantis” is not one we know: left empty" in run.out
+    assert [a.title for a in page.ordered_authors] == ["Ann Example"]
+
+
 def test_a_cover_image_next_to_the_file_is_added(tmp_path):
     PILImage.new("RGB", (40, 30), (10, 20, 30)).save(tmp_path / "cover.png")
     path = write(tmp_path, "a.md", story_file(cover_image="cover.png", cover_image_alt="A desk"))

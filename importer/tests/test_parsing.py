@@ -104,9 +104,107 @@ def test_a_long_summary_is_cut_to_fit():
         ("---\ntitle: Only a title\n---\n\n", "the story has a title but no text", 4),
         (b"Title\n\n" + bytes(range(0x80, 0xA0)) * 8, "cannot tell the text encoding", 3),
         (b"Title\n\nText \x81\x8d in mostly ASCII text, " * 3, "cannot tell the text", 3),
+        # YAML reads 2024-13-45 as a timestamp and fails on it: reported like any bad date.
+        ("---\ntitle: x\ndate: 2024-13-45\n---\nText", "date: cannot read '2024-13-45'", 3),
+        ("---\ntitle: x\ntags: 42\n---\nText", "tags: expected a list or a comma-separated", 3),
+        ("---\ntitle: x\nauthors: 7\n---\nText", "authors: expected a list or a comma", 3),
+        ("---\ntitle: x\ntags: {a: b}\n---\nText", "tags: expected names", 3),
+        # The key as the file writes it, not the name the importer knows it by.
+        ("---\ntitle: x\ndatePublished: soon\n---\nText", "datePublished: cannot read", 3),
     ],
 )
 def test_problems_name_what_is_wrong_and_where(data, message, line):
     found = problem(data)
     assert message in found.message
     assert found.line == line
+
+
+# Bytes that are not text in any encoding: each of these was once read as Korean, Cyrillic,
+# Central European or Japanese by a detector that finds some reading for almost anything.
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"Title line\n\n" + b"\x81\x8d\x8f\x90\x9d" * 30 + b"\n",  # cp949: Hangul, no spaces
+        b"Title line\n\nSome words \x81\x8d\x8f\x90\x9d here.\n",  # cp1125: Cyrillic in English
+        "Café story\n\nSome text with ".encode("latin-1") + b"\x81\x8d\x90\x9d bytes.\n",
+        b"Title\n\n" + b"\xc3\x28\xa0\xa1\xe2\x28\xa1\xf0\x28\x8c\xbc" * 20,  # broken UTF-8
+    ],
+)
+def test_bytes_no_encoding_reads_as_text_fail_instead_of_becoming_gibberish(data):
+    found = problem(data, "post.txt")
+    assert "cannot tell the text encoding" in found.message
+    assert found.line is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Mój pierwszy rok\n\nZacząłem pracę w sklepie w Łodzi, uczyłem się wieczorami.", "cp1250"),
+        ("Мой путь в бэкенд\n\nЯ работал кассиром, по вечерам учил Python и Django.", "cp1251"),
+        ("백엔드 개발자가 된 이야기\n\n저는 편의점에서 일했고 밤마다 공부했습니다.", "cp949"),
+        ("バックエンドへの道\n\n私はコンビニで働いていました。毎晩勉強しました。", "shift_jis"),
+        ("Über meinen Weg\n\nIch habe in einer Bäckerei gearbeitet und abends gelernt.", "latin-1"),
+    ],
+)
+def test_other_encodings_are_detected(text, encoding):
+    story = parse(text.encode(encoding), "post.txt")
+    title, body = text.split("\n\n")
+    assert (story.title, story.body) == (title, body)
+
+
+def test_hashnode_export_dates_in_javascripts_format():
+    story = parse(
+        "---\ntitle: From Hashnode\n"
+        "datePublished: Mon Feb 12 2024 23:30:00 GMT+0530 (India Standard Time)\n"
+        "---\n" + TEXT
+    )
+    assert story.original_published_at == datetime.date(2024, 2, 12)
+    assert not any("not used" in note for note in story.notes)
+
+
+def test_the_original_date_is_the_day_the_writer_wrote_in_their_time_zone():
+    story = parse(f"---\ntitle: Late\ndate: 2023-08-14T23:30:00-07:00\n---\n{TEXT}")
+    assert story.original_published_at == datetime.date(2023, 8, 14)  # 06:30 on the 15th in UTC
+
+
+def test_jekyll_space_separated_categories_and_tags_are_tags_together():
+    story = parse(
+        "---\nlayout: post\ntitle: Queues\ncategories: python celery\ntags: [Redis, python]\n"
+        f"---\n{TEXT}"
+    )
+    assert story.tags == ["Redis", "python", "celery"]
+    assert parse(f"---\ntitle: A\ntags: docker, dev ops\n---\n{TEXT}").tags == [
+        "docker",
+        "dev ops",
+    ]
+
+
+def test_the_excerpt_separator_gives_the_summary_and_leaves_the_body():
+    story = parse(f"---\ntitle: A\n---\nThe opening words.\n<!--more-->\n\n{TEXT}")
+    assert story.summary == "The opening words."
+    assert story.body == f"The opening words.\n\n{TEXT}"
+    own = parse(f"---\ntitle: A\nexcerpt_separator: '[cut]'\n---\nFirst bit. [cut] {TEXT}")
+    assert (own.summary, own.body) == ("First bit.", f"First bit. {TEXT}")
+    assert not any("not used" in note for note in own.notes)
+
+
+def test_a_series_on_a_story_is_reported_not_dropped_silently():
+    story = parse(f"---\ntitle: A\nseries: Night school\n---\n{TEXT}")
+    assert any("series “Night school” left out" in note for note in story.notes)
+
+
+def test_unused_keys_are_named_as_the_file_writes_them():
+    story = parse(
+        f"---\ntitle: A\nexcerptSeparator: x\ncoverImage: a.png\nogImage: b.png\n---\n{TEXT}"
+    )
+    assert "front matter keys not used: ogImage" in story.notes
+
+
+def test_a_link_in_a_footer_is_the_canonical_url_only_when_it_is_a_web_address():
+    footer = "\n\nOriginally published at [my blog](https://ann.example/a-post).\n"
+    body = f"{TEXT}\n\nA second paragraph.\n\nA third one.\n\nThe end."
+    story = parse(f"---\ntitle: A\n---\n{body}{footer}")
+    assert (story.canonical_url, story.body) == ("https://ann.example/a-post", body)
+    broken = footer.replace("https://ann.example/a-post", "https://" + "a" * 600)
+    story = parse(f"---\ntitle: A\n---\n{body}{broken}")
+    assert (story.canonical_url, story.body) == ("", body)
