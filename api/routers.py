@@ -33,7 +33,7 @@ def _paginate(queryset, paging):
 def _articles(request, queryset, filters, paging, shape):
     try:
         if filters.tag:
-            queryset = selectors.tagged(queryset, filters.tag)
+            queryset = selectors.tagged(queryset, filters.tag, request)
         if filters.author:
             queryset = selectors.written_by(queryset, filters.author, request)
     except selectors.UnknownFilterError as error:

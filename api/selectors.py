@@ -7,7 +7,7 @@ API's cover and avatar renditions, so a response costs the same number of querie
 item or fifty.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from taggit.models import Tag
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
@@ -113,8 +113,11 @@ def author(request, pk):
     return _author_prefetch(visible_authors(request).filter(pk=pk)).first()
 
 
-def tagged(queryset, slug):
-    tag = Tag.objects.filter(slug=slug).first()
+def tagged(queryset, slug, request):
+    # A tag that only drafts, private or expired pieces carry is as unknown as a typo:
+    # answering otherwise would tell readers that such a piece exists.
+    on_visible = visible_articles(request).filter(tagged_items__tag=OuterRef("pk"))
+    tag = Tag.objects.filter(Exists(on_visible), slug=slug).first()
     if tag is None:
         raise UnknownFilterError(f"No tag with the slug '{slug}'.")
     return queryset.filter(pk__in=ArticlePage.objects.filter(tagged_items__tag=tag).values("pk"))

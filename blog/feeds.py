@@ -30,7 +30,10 @@ class FeedSource:
 
 def feed_source(scope, slug=None):
     """What a feed holds, by scope: ``all``, ``journeys``, ``tutorials``, ``tags`` or
-    ``authors`` (the last two with a slug). Unknown scopes and slugs are a 404."""
+    ``authors`` (the last two with a slug, the others without). Unknown scopes and slugs
+    are a 404."""
+    if slug and scope not in ("tags", "authors"):
+        raise Http404("There is no such feed.")
     if scope == "all":
         return FeedSource(
             SITE_NAME,
@@ -83,7 +86,7 @@ class ArticleRssFeed(Feed):
     url_name = "blog:feed_rss"
 
     def get_object(self, request, scope="all", slug=None):
-        self.request = request
+        # One instance serves every request, in every thread: keep no request on it.
         return feed_source(scope, slug)
 
     def title(self, source):
@@ -111,8 +114,8 @@ class ArticleRssFeed(Feed):
         return item.body_html
 
     def item_link(self, item):
-        # The same host the feed was fetched from, like the feed's own links.
-        return self.request.build_absolute_uri(item.get_url(self.request))
+        # Django adds the host and scheme the feed was fetched with, as on the feed's links.
+        return item.get_url()
 
     def item_pubdate(self, item):
         return item.first_published_at

@@ -16,7 +16,9 @@ class VisiblePagesSitemap(WagtailSitemap):
 
 class TagSitemap(DjangoSitemap):
     def items(self):
-        return list(visible_tags())
+        # A tag whose name has no letter or digit (emoji only) gets an empty slug from
+        # taggit, and so no page of its own.
+        return list(visible_tags().exclude(slug=""))
 
     def location(self, tag):
         return reverse("blog:tag_detail", args=[tag.slug])

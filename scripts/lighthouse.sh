@@ -25,6 +25,7 @@ export DATABASE_URL="sqlite:///$WORK/lighthouse.sqlite3" MEDIA_ROOT="$WORK/media
 server=$!
 for _ in $(seq 1 30); do curl -sf "http://127.0.0.1:$PORT/" >/dev/null && break; sleep 1; done
 story=$(.venv/bin/python manage.py shell -c "from blog.models import JourneyStoryPage; print(JourneyStoryPage.objects.visible().first().url)" 2>/dev/null | tail -n 1)
+case "$story" in /journeys/?*) ;; *) echo "No published story to measure (got '$story')" >&2; exit 1 ;; esac
 
 # A first visit makes the image renditions; measure what every later reader gets.
 for path in / "$story"; do curl -sf "http://127.0.0.1:$PORT$path" >/dev/null; done

@@ -266,6 +266,20 @@ def test_a_draft_tutorial_and_a_draft_author_answer_404(api, world):
     assert api.get("/articles/?author=dee").status_code == 400
 
 
+def test_a_tag_only_hidden_pieces_carry_is_as_unknown_as_a_typo(api, world):
+    for kind, page in world.hidden.items():
+        page.tags.add(f"only-{kind}")
+        page.save()
+    for slug in [f"only-{kind}" for kind in world.hidden]:
+        for path in ["/articles/", "/stories/", "/tutorials/"]:
+            response = api.get(f"{path}?tag={slug}")
+            assert response.status_code == 400, (path, slug, response.content)
+            assert body(response)["detail"] == f"No tag with the slug '{slug}'."
+    # A tag readers can see answers everywhere, if with nothing of that type.
+    assert body(api.get("/tutorials/?tag=frontend")) == {"count": 0, "items": []}
+    assert titles(api.get("/stories/?tag=frontend")) == ["Frontend to backend"]
+
+
 def test_ids_of_other_types_answer_404(api, world):
     assert api.get(f"/stories/{world.tutorial.pk}/").status_code == 404
     assert api.get(f"/tutorials/{world.story.pk}/").status_code == 404

@@ -14,6 +14,11 @@ pytestmark = [
 
 WCAG_A_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
+# The body's background as [r, g, b] (0-255).
+BODY_BACKGROUND = (
+    "getComputedStyle(document.body).backgroundColor.match(/\\d+/g).slice(0, 3).map(Number)"
+)
+
 
 def describe(results):
     return "\n".join(
@@ -38,8 +43,13 @@ def test_reader_pages_have_no_wcag_violations(live_server, browser, scheme):
     axe = Axe()
     failures = {}
     for path in paths:
-        page.goto(live_server.url + path)
+        response = page.goto(live_server.url + path)
+        # An error page could pass axe too: the page itself must have answered.
+        assert response is not None and response.status == 200, path
         page.wait_for_load_state("networkidle")
+        # The theme follows the system: checking "dark" must check the dark colours.
+        background = page.evaluate(BODY_BACKGROUND)
+        assert (sum(background) / 3 < 64) == (scheme == "dark"), (path, scheme, background)
         results = axe.run(page, options=WCAG_A_AA)
         if results.violations_count:
             failures[path] = describe(results)

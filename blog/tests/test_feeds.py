@@ -1,10 +1,15 @@
 """Feeds, sitemap and robots.txt hold what readers may see, and parse."""
 
 import datetime
+import threading
+from urllib.parse import quote
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
 from defusedxml.ElementTree import fromstring
+from django.db import connections
+from django.test import Client
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -77,9 +82,44 @@ def test_unknown_feeds_and_draft_only_tags_are_404(client, content):
         assert client.get(url).status_code == 404, url
 
 
-def test_pages_announce_their_feeds(client, content):
-    from bs4 import BeautifulSoup
+def test_a_feed_takes_a_slug_only_where_it_needs_one(client, content):
+    # /feeds/all/<anything>/ would otherwise be the whole feed again at endless addresses.
+    for url in ["/feeds/all/django/rss.xml", "/feeds/journeys/x/atom.xml",
+                "/feeds/tutorials/amina/rss.xml"]:  # fmt: skip
+        assert client.get(url).status_code == 404, url
 
+
+HOSTILE_TITLE = "Ends ]]> here <script>alert(1)</script> & </script><![CDATA[ more"
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+def test_markup_in_titles_and_bodies_is_escaped_and_feeds_still_parse(client, fmt):
+    f.story(title=HOSTILE_TITLE, body="a ]]> b <img src=x onerror=alert(1)>", tags=["django"])
+    for url in [f"/feeds/all/{fmt}.xml", f"/feeds/tags/django/{fmt}.xml"]:
+        response = client.get(url)
+        feed = feedparser.parse(response.content)
+        assert not feed.bozo, (url, feed.bozo_exception)
+        assert [entry.title for entry in feed.entries] == [HOSTILE_TITLE]
+        assert b"<script>" not in response.content and b"<img" not in response.content
+        assert b"onerror" not in response.content and b"]]> b" not in response.content
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+def test_tags_in_any_script_have_feeds(client, fmt):
+    story = f.story(title="Unicode tags", tags=["Café au lait", "日本語", "Ünïcödé"])
+    slugs = sorted(tag.slug for tag in story.tags.all())
+    assert slugs == ["café-au-lait", "ünïcödé", "日本語"]
+    for slug in slugs:
+        page = BeautifulSoup(client.get(f"/tags/{quote(slug)}/").content, "html.parser")
+        href = page.select_one(f'link[rel="alternate"][href$="/{fmt}.xml"][title^="#"]')["href"]
+        response = client.get(href)
+        assert response.status_code == 200, href
+        feed = feedparser.parse(response.content)
+        assert not feed.bozo, (slug, feed.bozo_exception)
+        assert [entry.title for entry in feed.entries] == ["Unicode tags"]
+
+
+def test_pages_announce_their_feeds(client, content):
     for url, expected in [
         ("/", "/feeds/all/rss.xml"),
         ("/journeys/", "/feeds/journeys/rss.xml"),
@@ -102,6 +142,16 @@ def test_sitemap_lists_visible_pages_and_tags_only(client, content):
         assert content[hidden].url not in paths, hidden
 
 
+def test_a_tag_without_letters_does_not_break_the_sitemap(client, content):
+    # taggit gives "🙂" an empty slug: such a tag has no page, so no place in the sitemap.
+    f.story(title="Emoji tag", tags=["🙂"])
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    urls = {el.text for el in fromstring(response.content).iter() if el.tag.endswith("loc")}
+    assert not [url for url in urls if url.endswith("/tags//")]
+    assert any(url.endswith("/tags/django/") for url in urls)
+
+
 def test_robots_txt_points_at_the_sitemap(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200
@@ -116,3 +166,37 @@ def test_favicon_ico_leads_to_the_site_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("favicon.svg")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_requests_each_get_their_own_links(monkeypatch):
+    """One feed instance serves every thread: links follow each request's own host."""
+    from blog import feeds
+
+    story = f.story(title="Shared story")
+    both_started = threading.Barrier(2, timeout=10)
+    source = feeds.feed_source
+
+    def feed_source_once_both_asked(*args):
+        both_started.wait()
+        return source(*args)
+
+    monkeypatch.setattr(feeds, "feed_source", feed_source_once_both_asked)
+    links = {}
+
+    def fetch(host):
+        try:
+            response = Client(HTTP_HOST=host).get("/feeds/all/atom.xml")
+            links[host] = [entry.link for entry in feedparser.parse(response.content).entries]
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=fetch, args=(h,)) for h in ("localhost", "127.0.0.1")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert links == {
+        "localhost": [f"http://localhost{story.url}"],
+        "127.0.0.1": [f"http://127.0.0.1{story.url}"],
+    }
