@@ -117,6 +117,18 @@ def test_tag_page_lists_everything_tagged_and_nothing_else(client):
     assert {a.text for a in page.select(".card__title a")} == {"Tagged story", "Tagged tutorial"}
 
 
+def test_a_tag_without_letters_or_digits_still_has_a_page(client):
+    story = f.story(title="Smiling", tags=["🙂", "!!!", "?!"])
+    for path in ["/", "/journeys/", "/tags/", story.url, "/sitemap.xml", "/feeds/all/rss.xml"]:
+        assert client.get(path).status_code == 200, path
+    links = {a.text: a["href"] for a in soup(client.get(story.url)).select("a[rel=tag]")}
+    assert links["#🙂"] == "/tags/slight_smile/"
+    assert len(set(links.values())) == 3  # "!!!" and "?!" get addresses of their own
+    for href in links.values():
+        tag_page = soup(client.get(href))
+        assert [a.text for a in tag_page.select(".card__title a")] == ["Smiling"]
+
+
 def test_a_tag_only_drafts_use_does_not_exist(client):
     f.story(tags=["secret-project"], live=False)
     assert client.get("/tags/secret-project/").status_code == 404
