@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from blog import seo
+
 from . import services, throttle, tokens
 from .forms import ConfirmForm, SignUpForm
 
@@ -18,6 +20,19 @@ class HttpResponseSeeOther(HttpResponseRedirect):
     status_code = 303
 
 
+def _signup_page(request, context, status=200):
+    meta = seo.view_meta(
+        request,
+        title="Write for us",
+        description=(
+            "Became a backend developer? Tell your journey or teach what you learnt: sign up "
+            "to write for Backend Journeys. Editors review every piece before it is published."
+        ),
+        crumbs=[(seo.SITE_NAME, "/"), ("Write for us", reverse("accounts:signup"))],
+    )
+    return render(request, "accounts/signup.html", {**context, "meta": meta}, status=status)
+
+
 def _login_url():
     return f"{reverse('wagtailadmin_login')}?next={reverse('wagtailadmin_home')}"
 
@@ -26,13 +41,13 @@ def _login_url():
 @require_http_methods(["GET", "HEAD", "POST"])
 def signup(request):
     if request.method != "POST":
-        return render(request, "accounts/signup.html", {"form": SignUpForm()})
+        return _signup_page(request, {"form": SignUpForm()})
     form = SignUpForm(request.POST)
     ip = throttle.client_ip(request)
     try:
         if not form.is_valid():
             throttle.count_attempt(ip=ip)
-            return render(request, "accounts/signup.html", {"form": form})
+            return _signup_page(request, {"form": form})
         if form.cleaned_data["honeypot"]:
             throttle.count_attempt(ip=ip)  # answered like a sign-up; nothing happens
         else:
@@ -44,7 +59,7 @@ def signup(request):
             )
     except throttle.TooManyAttemptsError:
         context = {"form": SignUpForm(initial=form.retry_initial()), "throttled": True}
-        response = render(request, "accounts/signup.html", context, status=429)
+        response = _signup_page(request, context, status=429)
         response["Retry-After"] = str(throttle.WINDOW_SECONDS)
         return response
     return HttpResponseSeeOther(reverse("accounts:check_email"))

@@ -39,17 +39,20 @@ def site_pages():
     return {
         "home": "/", "index": "/journeys/", "tutorials": "/tutorials/", "authors": "/authors/",
         "story": story.url, "tutorial": tutorial.url, "author": author.url,
-        "tag": "/tags/django/", "tags": "/tags/",
+        "tag": "/tags/django/", "tags": "/tags/", "signup": "/write-for-us/",
     }  # fmt: skip
 
 
 def test_each_page_type_has_complete_unique_meta(client, site_pages):
-    titles = set()
+    titles, shared_titles = set(), set()
     for name, url in site_pages.items():
         page, meta, data = head_of(client, url)
         title = page.title.string
         assert title not in titles, (name, title)
         titles.add(title)
+        # What a link shared on a social network shows is as unique as the page title.
+        assert meta.get("og:title") not in shared_titles, (name, meta.get("og:title"))
+        shared_titles.add(meta.get("og:title"))
         assert meta.get("description"), name
         canonical = page.select_one('link[rel="canonical"]')["href"]
         assert canonical.startswith("http"), name
