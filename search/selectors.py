@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.db import connection
-from django.db.models import Case, Count, F, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, ExtractYear, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django_countries import countries
@@ -38,7 +39,7 @@ from blog.models import (
 from blog.pagination import paginate
 from blog.querysets import VisiblePageQuerySet
 
-from .forms import SearchFilters, query_terms
+from .forms import ARTICLE_FILTERS, SearchFilters, query_terms
 from .highlight import highlight, plain_text, snippet, term_pattern
 
 KINDS = {JourneyStoryPage: "story", TutorialPage: "tutorial", AuthorPage: "author"}
@@ -56,13 +57,17 @@ NO_FILTERS = SearchFilters()
 # What can be found ---------------------------------------------------------------------------
 
 
-def visible_articles(filters=NO_FILTERS):
-    """Stories and tutorials readers may see that pass ``filters``."""
-    articles = ArticlePage.objects.visible()
-    if filters.type == "story":
-        articles = articles.type(JourneyStoryPage)
-    elif filters.type == "tutorial":
-        articles = articles.type(TutorialPage)
+PAGE_TYPES = {"story": (JourneyStoryPage,), "tutorial": (TutorialPage,), "author": (AuthorPage,)}
+ARTICLE_TYPES = (JourneyStoryPage, TutorialPage)
+
+
+def _article_filter(filters):
+    """The stories and tutorials that pass ``filters``' article-only filters (tag, author,
+    difficulty, journey fields, year), or ``None`` when there are none. Not limited to what
+    readers may see: ``searchable_pages`` applies ``visible()`` around it."""
+    if not any(getattr(filters, name) for name in ARTICLE_FILTERS):
+        return None
+    articles = ArticlePage.objects.all()
     if filters.tag:
         articles = articles.filter(tagged_items__tag__slug=filters.tag)
     if filters.author:
@@ -71,7 +76,11 @@ def visible_articles(filters=NO_FILTERS):
     if filters.difficulty:
         articles = articles.filter(tutorialpage__difficulty=filters.difficulty)
     if filters.start:
-        articles = articles.filter(journeystorypage__starting_point__iexact=filters.start)
+        # Starting points are free text: "Teacher" and "teacher" are one value, compared
+        # with the database's own LOWER(), as the facet groups them (``_page_facet_rows``).
+        articles = articles.alias(start_key=Lower("journeystorypage__starting_point")).filter(
+            start_key=Lower(Value(filters.start))
+        )
     if filters.country:
         articles = articles.filter(journeystorypage__country=filters.country)
     if filters.year:
@@ -83,18 +92,26 @@ def visible_articles(filters=NO_FILTERS):
 
 
 def searchable_pages(filters=NO_FILTERS):
-    """Every page the search may return for ``filters``, as one ``Page`` queryset."""
-    sources = []
-    if filters.type != "author":
-        sources.append(visible_articles(filters).values("pk"))
-    if not filters.limits_to_articles:
-        sources.append(AuthorPage.objects.visible().values("pk"))
-    if not sources:  # authors with a story-only filter: nothing, never everything
-        return Page.objects.none()
-    condition = Q(pk__in=sources[0])
-    for source in sources[1:]:
-        condition |= Q(pk__in=source)
-    return Page.objects.filter(condition)
+    """Every page the search may return for ``filters``, as one ``Page`` queryset: the
+    stories, tutorials and authors readers may see (``visible()`` on ``Page`` rows of those
+    types, one table: no join with every article's row), narrowed by the filters."""
+    article_filter = _article_filter(filters)
+    if filters.type == "author" and article_filter is not None:
+        return Page.objects.none()  # authors with a story-only filter: nothing, never everything
+    if filters.type:
+        types = PAGE_TYPES[filters.type]
+    elif article_filter is not None:
+        types = ARTICLE_TYPES
+    else:
+        types = (*ARTICLE_TYPES, AuthorPage)
+    # As ``pk__in`` subqueries: Wagtail's search takes no filter on a field it does not
+    # index (``expire_at``), on any backend.
+    pages = Page.objects.filter(
+        pk__in=VisiblePageQuerySet(Page).visible().type(*types).values("pk")
+    )
+    if article_filter is not None:
+        pages = pages.filter(pk__in=article_filter.values("pk"))
+    return pages
 
 
 def _search(pages, terms, sort):
@@ -108,14 +125,21 @@ def _search(pages, terms, sort):
 
 
 def _matched_ids(matches):
-    """The ids of every match, as a subquery where the backend allows it."""
+    """The ids of every match, for the facet queries: on PostgreSQL read once and passed
+    back as one array (the facet queries would otherwise each match the search again, and
+    the planner cannot tell how many rows a full-text match returns); elsewhere the
+    matching SQL itself, as a subquery."""
     if isinstance(matches, QuerySet):
-        return matches.order_by().values("pk")
-    get_queryset = getattr(matches, "get_queryset", None)
-    if get_queryset is not None:
-        # The database backends match with plain SQL: reuse it as a subquery.
-        return get_queryset().order_by().values("pk")
-    return [page.pk for page in matches[:MAX_FACETED_MATCHES]]
+        ids = matches.order_by().values("pk")
+    elif getattr(matches, "get_queryset", None) is not None:
+        # The database backends match with plain SQL.
+        ids = matches.get_queryset().order_by().values("pk")
+    else:  # OpenSearch, Elasticsearch: the best matches only
+        return [page.pk for page in matches[:MAX_FACETED_MATCHES]]
+    if connection.vendor != "postgresql":
+        return ids
+    # One array parameter, however many matches (a list would be one parameter each).
+    return RawSQL("SELECT unnest(%s::integer[])", (list(ids.values_list("pk", flat=True)),))
 
 
 # Facets ----------------------------------------------------------------------------------------
@@ -140,13 +164,14 @@ class Facet:
         return next((value for value in self.values if value.selected), None)
 
 
-def _facet(name, label, rows, selected, size=FACET_SIZE):
+def _facet(name, label, rows, selected, size=FACET_SIZE, *, ignore_case=False):
     """The ``size`` values with the most matches, and the selected one whatever its rank."""
     values = [FacetValue(str(value), str(text), count) for value, text, count in rows]
     values.sort(key=lambda item: (-item.count, item.label.lower()))
     shown = values[:size]
+    wanted = str(selected).lower() if ignore_case else str(selected)
     for value in values:
-        if selected and value.value == str(selected):
+        if selected and (value.value.lower() if ignore_case else value.value) == wanted:
             value.selected = True
             if value not in shown:
                 shown.append(value)
@@ -155,7 +180,10 @@ def _facet(name, label, rows, selected, size=FACET_SIZE):
 
 def _page_facet_rows(matched_ids):
     """Type, difficulty, starting point, country and year of the matches, counted in one
-    grouped query (each facet query matches the search again, so fewer is faster)."""
+    grouped query (each facet query matches the search again, so fewer is faster).
+
+    The starting point comes twice: as written, and lowercased by the database, which is
+    the value its filter compares (``_article_filter``)."""
     year = Case(
         When(
             articlepage__isnull=False,
@@ -168,12 +196,13 @@ def _page_facet_rows(matched_ids):
     )
     return (
         Page.objects.filter(pk__in=matched_ids)
-        .annotate(year=year)
+        .annotate(year=year, start_key=Lower("articlepage__journeystorypage__starting_point"))
         .order_by()
         .values_list(
             "content_type",
             "articlepage__tutorialpage__difficulty",
             "articlepage__journeystorypage__starting_point",
+            "start_key",
             "articlepage__journeystorypage__country",
             "year",
         )
@@ -186,15 +215,28 @@ def _add(totals, key, count):
         totals[key] = totals.get(key, 0) + count
 
 
+def _start_rows(spellings):
+    """One facet value per starting point whatever its case, labelled with its most
+    common spelling: ``spellings`` maps (lowercased, as written) to a count."""
+    groups = {}
+    for (key, written), count in spellings.items():
+        group = groups.setdefault(key, {"count": 0, "spellings": []})
+        group["count"] += count
+        group["spellings"].append((-count, written))
+    return [(key, min(group["spellings"])[1], group["count"]) for key, group in groups.items()]
+
+
 def facet_counts(matched_ids, filters):
     """How many of the matches have each value of each filter: counted over the matches
     themselves, so every count is the number of results that value's link shows."""
     types, difficulties, starts, story_countries, years = {}, {}, {}, {}, {}
-    for content_type_id, difficulty, start, country, year, count in _page_facet_rows(matched_ids):
+    rows = _page_facet_rows(matched_ids)
+    for content_type_id, difficulty, start, start_key, country, year, count in rows:
         kind = KINDS.get(ContentType.objects.get_for_id(content_type_id).model_class())
         _add(types, kind, count)
         _add(difficulties, difficulty, count)
-        _add(starts, start, count)
+        if start:
+            _add(starts, (start_key, start), count)
         _add(story_countries, country, count)
         _add(years, year, count)
     type_rows = [(kind, KIND_LABELS[kind], types[kind]) for kind in KIND_LABELS if kind in types]
@@ -224,12 +266,7 @@ def facet_counts(matched_ids, filters):
             [(value, difficulty.get(value, value), n) for value, n in difficulties.items()],
             filters.difficulty,
         ),
-        _facet(
-            "start",
-            "Started as",
-            [(value, value, count) for value, count in starts.items()],
-            filters.start,
-        ),
+        _facet("start", "Started as", _start_rows(starts), filters.start, ignore_case=True),
         _facet(
             "country",
             "Country",
@@ -429,8 +466,12 @@ def _close(term, words, cutoff):
 
 def corrected_query(terms, filters):
     """The query with misspelled words replaced by close words from visible titles and
-    tags, if that finds something; "" otherwise."""
-    vocabulary = _title_vocabulary(terms) | _words(_visible_tags().values_list("name", flat=True))
+    tags, if that finds something readers may see; "" otherwise.
+
+    Tag names are read from the tag table itself (a few rows), not joined with every
+    visible article: a word only a draft's tag has finds nothing visible, so it is never
+    offered."""
+    vocabulary = _title_vocabulary(terms) | _words(Tag.objects.values_list("name", flat=True))
     corrected = [
         term if term in vocabulary else next(iter(_close(term, vocabulary, SPELLING_CUTOFF)), term)
         for term in terms
@@ -454,16 +495,17 @@ def related_tags(terms, *, limit=5):
                 wanted.add(name)
     if not wanted:
         return []
-    articles = ArticlePage.objects.visible().values("pk")
-    return list(
-        Tag.objects.filter(name__in=wanted)
-        .annotate(
-            article_count=Count(
-                "blog_articletag_items",
-                filter=Q(blog_articletag_items__content_object__in=articles),
-                distinct=True,
-            )
-        )
-        .filter(article_count__gt=0)
-        .order_by("-article_count", "name")[:limit]
+    # Each tagged piece checked for visibility on its own (an index lookup), rather than
+    # compared with the set of every visible article (which grows with the site).
+    visible = VisiblePageQuerySet(Page).visible().filter(pk=OuterRef("content_object_id"))
+    counts = dict(
+        ArticleTag.objects.filter(tag__name__in=wanted)
+        .filter(Exists(visible))
+        .order_by()
+        .values_list("tag_id")
+        .annotate(count=Count("content_object_id", distinct=True))
     )
+    tags = list(Tag.objects.filter(pk__in=counts))
+    for tag in tags:
+        tag.article_count = counts[tag.pk]
+    return sorted(tags, key=lambda tag: (-tag.article_count, tag.name))[:limit]

@@ -18,6 +18,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from blog.models import JourneyStoryPage
 from blog.tests import factories as f
 from search import benchmark
+from search.selectors import searchable_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +67,14 @@ def test_no_results_offers_related_tags_readers_can_see(client, library):
     tags = [link.text.strip().lstrip("#") for link in soup.select(".search-message a")]
     assert "devops" in tags
     assert "secret-tag" not in soup.text
+
+
+def test_no_correction_towards_a_word_only_a_draft_has(client, library):
+    # "secret" is a word of the draft's tag ("secret-tag") and of nothing readers may see.
+    soup = soup_of(client, q="secrte")
+    assert titles(soup) == []
+    assert soup.select_one(".search-correction") is None
+    assert "secret" not in soup.select_one(".search-main").text.lower().replace("secrte", "")
 
 
 def test_no_correction_when_nothing_is_close(client, library):
@@ -136,6 +145,110 @@ def test_one_variable_switches_to_opensearch_or_elasticsearch():
     assert opensearch["URLS"] == ["https://search.example:9200"]
     elastic = _backend_settings(ELASTICSEARCH_URL="http://es:9200")
     assert elastic["BACKEND"] == "wagtail.search.backends.elasticsearch9"
+
+
+def test_starting_points_differing_in_case_are_one_facet_value(client):
+    """Starting points are free text: "Teacher" and "teacher" are one value, whose count is
+    what its link lists, labelled with the spelling most stories use."""
+    for n, start in enumerate(["Teacher", "teacher", "Teacher", "Nurse"]):
+        f.story(title=f"Lighthouse {n}", body="lighthouse", starting_point=start)
+    soup = soup_of(client, q="lighthouse")
+    values = {
+        link.get_text(" ", strip=True): link["href"]
+        for link in soup.select('.facet[data-facet="start"] a')
+    }
+    assert set(values) == {"Teacher 3 results", "Nurse 1 result"}
+    teachers = client.get("/search/" + values["Teacher 3 results"])
+    listed = titles(BeautifulSoup(teachers.content, "html.parser"))
+    assert sorted(listed) == ["Lighthouse 0", "Lighthouse 1", "Lighthouse 2"]
+    # Whatever case the link is typed in, the same stories, and the value shows as chosen.
+    typed = soup_of(client, q="lighthouse", start="TEACHER")
+    assert sorted(titles(typed)) == sorted(listed)
+    chosen = typed.select_one('.facet[data-facet="start"] a[aria-current="true"]')
+    assert chosen.get_text(" ", strip=True).endswith("Teacher 3")
+
+
+def test_the_match_reads_the_search_index(db):
+    """PostgreSQL: the match goes through migration 0004's GIN index (the planner preferred
+    to concatenate every index entry's vectors before it). SQLite: through FTS5."""
+    from django.db import connection
+
+    f.story(title="Indexed lighthouse", body="lighthouse")
+    matches = searchable_pages().search("lighthouse")
+    queryset = matches.get_queryset()
+    sql, params = queryset.query.sql_with_params()
+    assert [page.title for page in queryset] == ["Indexed lighthouse"]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            entry = '"wagtailsearch_indexentry"'
+            assert f'bj_search_document({entry}."title", {entry}."body") @@' in sql
+            # The index covers exactly that expression. (On a handful of rows the planner
+            # rightly prefers other paths; the question is whether the index can answer.)
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(
+                "EXPLAIN SELECT id FROM wagtailsearch_indexentry"
+                " WHERE bj_search_document(title, body) @@ to_tsquery('english', 'lighthouse')"
+            )
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert "search_indexentry_document_gin" in plan, plan
+        else:
+            assert " MATCH " in sql.upper()
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
+            assert "VIRTUAL TABLE INDEX" in plan, plan
+
+
+OPENSEARCH = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.opensearch3",
+        "URLS": ["http://127.0.0.1:9"],  # nothing listens there
+        "INDEX_PREFIX": "test_",
+        "TIMEOUT": 1,
+    }
+}
+
+
+@pytest.fixture
+def opensearch_without_its_client(settings, monkeypatch):
+    """OPENSEARCH_URL set on a machine without opensearch-py, whether or not this one has it."""
+    monkeypatch.setitem(sys.modules, "opensearchpy", None)  # ``import opensearchpy`` fails
+    for name in ["modelsearch.backends.opensearch2", "modelsearch.backends.opensearch3"]:
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    monkeypatch.delitem(sys.modules, "wagtail.search.backends.opensearch3", raising=False)
+    settings.WAGTAILSEARCH_BACKENDS = OPENSEARCH
+
+
+def test_the_check_says_when_the_search_client_is_missing(opensearch_without_its_client):
+    from search.checks import search_backends_load
+
+    [error] = search_backends_load()
+    assert error.id == "search.E001"
+    assert "opensearchpy" in error.msg
+    assert "opensearch-py>=3,<4" in error.hint and "unset OPENSEARCH_URL" in error.hint
+
+
+def test_the_check_passes_with_the_database_backend():
+    from search.checks import search_backends_load
+
+    assert search_backends_load() == []
+
+
+def test_search_answers_503_with_a_message_when_the_service_is_unavailable(
+    client, opensearch_without_its_client
+):
+    for params in [{"q": "kubernetes"}, {"q": "kubernetes", "type": "story"}]:
+        response = client.get("/search/", params)
+        assert response.status_code == 503
+        soup = BeautifulSoup(response.content, "html.parser")
+        assert "Search is unavailable right now" in soup.select_one('[role="alert"]').text
+        assert soup.select_one("input#bj-search-q")["value"] == params.get("q", "")
+    # The landing page asks the service nothing until there are popular searches to check.
+    assert client.get("/search/").status_code == 200
+    Query.get("kubernetes").add_hit()
+    assert client.get("/search/").status_code == 503
+    suggest = client.get("/search/suggest/", {"q": "kube"})
+    assert suggest.status_code == 503
+    assert json.loads(suggest.content) == {"query": "kube", "suggestions": []}
 
 
 def test_query_count_does_not_grow_with_results(client, django_assert_max_num_queries):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction, Workflow
 
+from blog.models import StoryIndexPage
 from blog.tests import factories as f
 from editorial.roles import WORKFLOW_NAME
 from search import selectors
@@ -32,6 +33,13 @@ def results(client, **params):
         "facets": soup.select_one(".search-filters").text
         if soup.select_one(".search-filters")
         else "",
+        "counts": {
+            (facet["data-facet"], link["href"].rsplit("=", 1)[-1]): int(
+                link.select_one(".facet__count").contents[0]
+            )
+            for facet in soup.select(".facet")
+            for link in facet.select("a")
+        },
         "html": response.content.decode(),
     }
 
@@ -50,6 +58,13 @@ def assert_hidden(client, page, word, tag):
     shared = results(client, q=SHARED)
     assert page.title not in shared["titles"]
     assert tag not in shared["facets"]
+    # Nor is it counted: every page ``make`` makes has the tag "shared", the starting point
+    # and the country, so each of those counts is the number of them listed.
+    keepers = len([title for title in shared["titles"] if title.startswith("Keeper ")])
+    for value in [("tag", "shared"), ("start", "lighthouse+keeper"), ("country", "IS")]:
+        assert shared["counts"].get(value, 0) == keepers, value
+    types = sum(n for (name, _), n in shared["counts"].items() if name == "type")
+    assert types == len(shared["titles"])
     assert page.title not in suggested(client, page.title[:6])
     assert all(tag not in label for label in suggested(client, tag[:4]))
     assert results(client, tag=tag)["titles"] == []
@@ -62,7 +77,7 @@ def assert_found(client, page, word):
 def make(word, tag, **fields):
     return f.story(
         title=f"Keeper {word.title()}", body=f"A {SHARED} keeper writes about {word}.",
-        tags=[tag, "shared"], **fields,
+        tags=[tag, "shared"], starting_point="lighthouse keeper", country="IS", **fields,
     )  # fmt: skip
 
 
@@ -124,14 +139,23 @@ def test_pages_moved_into_a_private_section_disappear(client):
     assert results(client, q=SHARED)["titles"] == [tutorial.title]
 
 
+def test_pages_moved_under_a_private_page_disappear(client, visible_neighbour):
+    page = make("movedword", "moved-tag")
+    assert_found(client, page, "movedword")
+    assert "Keeper Movedword" in suggested(client, "Keeper Mov")
+    members = f.home_page().add_child(instance=StoryIndexPage(title="Members", slug="members"))
+    f.publish(members)
+    PageViewRestriction.objects.create(page=members, restriction_type="login")
+    page.move(members, pos="last-child")
+    assert_hidden(client, page, "movedword", "moved-tag")
+    assert results(client, q=SHARED)["titles"] == [visible_neighbour.title]
+
+
 def test_deleted_pages_disappear_and_leave_the_index(client, visible_neighbour):
     page = make("deletedword", "deleted-tag")
     assert_found(client, page, "deletedword")
     page.delete()
-    found = results(client, q="deletedword")
-    assert found["titles"] == []
-    assert "deleted-tag" not in results(client, q=SHARED)["facets"]
-    assert "Keeper Deletedword" not in suggested(client, "Keeper Del")
+    assert_hidden(client, page, "deletedword", "deleted-tag")
 
 
 def test_expired_pages_disappear(client, visible_neighbour):
