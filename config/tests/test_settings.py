@@ -1,9 +1,12 @@
 """Production settings fail fast without a secret and pass Django's deployment checks."""
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 STRONG_KEY = "k3Jd9-qP2vXz8LwT5nR7yB1cF6hG4mS0aE_uIoZxQ2wV9tY3rN8pL5kJ7hD1sA6f"
@@ -47,19 +50,35 @@ def test_production_passes_check_deploy_with_no_warnings():
     assert "no issues" in result.stdout
 
 
-def test_database_url_switches_to_postgresql():
+def database_settings(database_url):
+    """ENGINE, NAME, HOST and OPTIONS as the settings read them from ``database_url``."""
     code = (
-        "import django; django.setup(); from django.conf import settings; "
-        "db = settings.DATABASES['default']; print(db['ENGINE'], db['NAME'], db['HOST'])"
+        "import django, json; django.setup(); from django.conf import settings; "
+        "db = settings.DATABASES['default']; "
+        "print(json.dumps([db['ENGINE'], str(db['NAME']), db['HOST'], db.get('OPTIONS', {})]))"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
-    env["DATABASE_URL"] = "postgres://someone:secret@db.internal:5432/journeys"
+    env.pop("DATABASE_URL", None)
+    if database_url is not None:
+        env["DATABASE_URL"] = database_url
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
     )
-    assert result.stdout.split() == ["django.db.backends.postgresql", "journeys", "db.internal"]
-    env.pop("DATABASE_URL")
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_database_url_switches_to_postgresql_without_jit():
+    engine, name, host, options = database_settings(
+        "postgres://someone:secret@db.internal:5432/journeys"
     )
-    assert result.stdout.split()[0] == "django.db.backends.sqlite3"
+    assert (engine, name, host) == ("django.db.backends.postgresql", "journeys", "db.internal")
+    assert options["options"] == "-c jit=off"
+
+
+@pytest.mark.parametrize("database_url", [None, "", "  "])
+def test_no_database_url_or_an_empty_one_is_sqlite(database_url):
+    engine, name, _, options = database_settings(database_url)
+    assert engine == "django.db.backends.sqlite3"
+    assert name.endswith("db.sqlite3")
+    assert "options" not in options
