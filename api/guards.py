@@ -21,6 +21,7 @@ one editorial rule).
 """
 
 import functools
+import logging
 import re
 from http import HTTPStatus
 from urllib.parse import urlsplit
@@ -33,8 +34,12 @@ from wagtail.api.v3.errors import problem_response
 from wagtail.api.v3.routers.pages import PageFilterSchema
 from wagtail.models import Page
 
+from search.backends import UNAVAILABLE_MESSAGE, service_errors
+
 from . import selectors
 from .schemas import MAX_OFFSET
+
+logger = logging.getLogger(__name__)
 
 NUL = "\x00"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -57,6 +62,21 @@ def refuse_nul_characters(run):
         if request.method in SAFE_METHODS and _has_nul(request, kwargs):
             return problem_response(status=400, detail="Parameters cannot contain NUL characters.")
         return run(request, **kwargs)
+
+    return wrapper
+
+
+def search_unavailable_is_503(run):
+    """View decorator: ``?search=`` while OpenSearch or Elasticsearch is down (or its client
+    is missing) answers 503 with a message, as the site's search page does."""
+
+    @functools.wraps(run)
+    def wrapper(request, **kwargs):
+        try:
+            return run(request, **kwargs)
+        except service_errors() as error:
+            logger.error("API search is unavailable: %s", error, exc_info=error)
+            return problem_response(status=503, detail=UNAVAILABLE_MESSAGE)
 
     return wrapper
 

@@ -17,6 +17,7 @@ api.add_router("/stories/", routers.stories)
 api.add_router("/tutorials/", routers.tutorials)
 api.add_router("/authors/", routers.authors)
 
+api.add_decorator(guards.search_unavailable_is_503, mode="view")
 api.add_decorator(guards.refuse_nul_characters, mode="view")
 api.add_decorator(guards.plain_word_search, mode="view")
 api.add_decorator(guards.bounded_offset)

@@ -6,18 +6,19 @@ When the search service cannot be reached (OpenSearch or Elasticsearch down, or 
 not installed), both answer 503 with a message rather than an error page.
 """
 
-import importlib
 import json
 import logging
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
-from wagtail.search.backends import InvalidSearchBackendError
 
+from blog import seo
 from blog.selectors import visible_tags
 
 from . import selectors
+from .backends import service_errors
 from .forms import FILTERS, SearchForm, clean_query, query_terms
 from .services import search_query_record
 
@@ -28,35 +29,29 @@ POPULAR_TAGS = 12
 JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-def _service_errors():
-    """What the search service's clients raise when it is down or refuses a request."""
-    errors = [InvalidSearchBackendError]
-    for module, name in [
-        ("opensearchpy.exceptions", "OpenSearchException"),
-        ("elasticsearch", "ApiError"),
-        ("elastic_transport", "TransportError"),
-    ]:
-        try:
-            errors.append(getattr(importlib.import_module(module), name))
-        except (ImportError, AttributeError):
-            continue
-    return tuple(errors)
-
-
-SERVICE_ERRORS = _service_errors()
+def _page(request, context, status=200):
+    """The search page, with its own title and description for search engines and sharing."""
+    query = context.get("query")
+    meta = seo.view_meta(
+        request,
+        title=f"Search: {query}" if query else "Search",
+        description="Search the journey stories, tutorials and authors of Backend Journeys.",
+        crumbs=[(seo.SITE_NAME, "/"), ("Search", reverse("search"))],
+    )
+    return render(request, "search/search.html", {**context, "meta": meta}, status=status)
 
 
 def _unavailable(request, error):
     logger.error("Search is unavailable: %s", error, exc_info=error)
     context = {"query": clean_query(request.GET.get("q", "")), "unavailable": True}
-    return render(request, "search/search.html", context, status=503)
+    return _page(request, context, status=503)
 
 
 @require_safe
 def search(request):
     try:
         return _search_page(request)
-    except SERVICE_ERRORS as error:
+    except service_errors() as error:
         return _unavailable(request, error)
 
 
@@ -68,7 +63,7 @@ def _search_page(request):
             "query": clean_query(request.GET.get("q", "")),
             "errors": form.error_messages(),
         }
-        return render(request, "search/search.html", context, status=400)
+        return _page(request, context, status=400)
 
     query, filters, sort = form.cleaned_data["q"], form.filters, form.sort_order
     context = {"form": form, "query": query, "filter_names": FILTERS}
@@ -77,7 +72,7 @@ def _search_page(request):
         context["no_words"] = bool(query)
         context["popular_queries"] = selectors.popular_queries()
         context["popular_tags"] = visible_tags()[:POPULAR_TAGS]
-        return render(request, "search/search.html", context)
+        return _page(request, context)
 
     outcome = selectors.search(query=query, filters=filters, sort=sort, request=request)
     # One hit per search typed, not per filter click or later page, and only for a search
@@ -85,7 +80,7 @@ def _search_page(request):
     if outcome.total and outcome.terms and not filters.active and outcome.page.number == 1:
         search_query_record(query=query)
     context["outcome"] = outcome
-    return render(request, "search/search.html", context)
+    return _page(request, context)
 
 
 @require_safe
@@ -97,7 +92,7 @@ def suggest(request):
     status = 200
     try:
         items = selectors.suggestions(query, request=request)
-    except SERVICE_ERRORS as error:
+    except service_errors() as error:
         logger.error("Search suggestions are unavailable: %s", error, exc_info=error)
         items, status = [], 503
     body = json.dumps({"query": query, "suggestions": items}).translate(JSON_ESCAPES)

@@ -251,6 +251,31 @@ def test_search_answers_503_with_a_message_when_the_service_is_unavailable(
     assert json.loads(suggest.content) == {"query": "kube", "suggestions": []}
 
 
+@pytest.fixture
+def opensearch_down(settings):
+    """OPENSEARCH_URL set, its client installed (requirements.txt pins it), nothing there."""
+    settings.WAGTAILSEARCH_BACKENDS = OPENSEARCH
+
+
+def test_with_opensearch_down_searching_answers_503_and_the_rest_of_the_site_works(
+    client, opensearch_down
+):
+    story = f.story(title="Still readable", body="kubernetes")
+    response = client.get("/search/", {"q": "kubernetes"})
+    assert response.status_code == 503
+    assert "Search is unavailable right now" in response.content.decode()
+    for path in ["/api/v3/stories/", "/api/v3/articles/", "/api/v3/pages/"]:
+        searched = client.get(path, {"search": "kubernetes"})
+        assert searched.status_code == 503, path
+        assert searched.json()["detail"].startswith("Search is unavailable right now")
+        assert client.get(path).status_code == 200, path
+    assert client.get(story.url).status_code == 200
+    # Publishing indexes the page through the backend that is down: it still publishes.
+    draft = f.story(title="Published while search is down", live=False)
+    draft.save_revision().publish()
+    assert client.get(draft.url).status_code == 200
+
+
 def test_query_count_does_not_grow_with_results(client, django_assert_max_num_queries):
     author = f.author(name="Counted Author")
     for n in range(2):
