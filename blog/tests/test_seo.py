@@ -40,6 +40,7 @@ def site_pages():
         "home": "/", "index": "/journeys/", "tutorials": "/tutorials/", "authors": "/authors/",
         "story": story.url, "tutorial": tutorial.url, "author": author.url,
         "tag": "/tags/django/", "tags": "/tags/", "signup": "/write-for-us/",
+        "search": "/search/", "search_results": "/search/?q=django",
     }  # fmt: skip
 
 
