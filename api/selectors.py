@@ -22,7 +22,7 @@ from blog.models import (
     TutorialPage,
     TutorialSeries,
 )
-from blog.querysets import VisiblePageQuerySet, images_with_renditions
+from blog.querysets import VisiblePageQuerySet, bylines_prefetch, images_with_renditions
 
 # The renditions the API offers: a card and a large cover; one avatar size.
 COVER_RENDITIONS = ("fill-640x360", "width-1200")
@@ -69,9 +69,8 @@ def _search(queryset, query, prefetch):
 
 
 def _article_prefetch(queryset):
-    bylines = ArticleAuthor.objects.select_related("author").order_by("sort_order")
     queryset = queryset.prefetch_related(
-        Prefetch("article_authors", queryset=bylines),
+        bylines_prefetch(),
         "tags",
         Prefetch("cover_image", queryset=images_with_renditions(*COVER_RENDITIONS)),
     )

@@ -176,8 +176,22 @@ class ArticlePage(Page):
 
     @cached_property
     def ordered_authors(self):
-        """Authors in byline order; uses the prefetch that listings make."""
-        return [byline.author for byline in self.article_authors.all()]
+        """Authors in byline order, each with ``reader_visible``: whether readers may open its
+        profile (live, public, not expired), so a byline never links to a page that 404s or
+        asks for a password. Listings prefetch both (``for_listing``); a page on its own
+        finds out in one query."""
+        bylines = list(self.article_authors.all())
+        unknown = [b.author_id for b in bylines if not hasattr(b, "author_is_visible")]
+        visible = set()
+        if unknown:
+            visible = set(
+                AuthorPage.objects.visible().filter(pk__in=unknown).values_list("pk", flat=True)
+            )
+        for byline in bylines:
+            byline.author.reader_visible = getattr(
+                byline, "author_is_visible", byline.author_id in visible
+            )
+        return [byline.author for byline in bylines]
 
     @cached_property
     def tag_list(self):

@@ -6,7 +6,7 @@ the byline, tags and cover renditions that cards show, in a fixed number of quer
 many items a page lists.
 """
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.query import PageQuerySet
@@ -37,13 +37,24 @@ class VisiblePageQuerySet(PageQuerySet):
         return self.live().public().filter(not_expired())
 
 
+def bylines_prefetch():
+    """An article's byline authors in order, each marked with whether readers may open its
+    profile (``ArticlePage.ordered_authors`` reads the mark)."""
+    from .models import ArticleAuthor, AuthorPage
+
+    visible_author = AuthorPage.objects.visible().filter(pk=OuterRef("author_id"))
+    bylines = (
+        ArticleAuthor.objects.select_related("author")
+        .annotate(author_is_visible=Exists(visible_author))
+        .order_by("sort_order")
+    )
+    return Prefetch("article_authors", queryset=bylines)
+
+
 class ArticlePageQuerySet(VisiblePageQuerySet):
     def for_listing(self):
-        from .models import ArticleAuthor
-
-        bylines = ArticleAuthor.objects.select_related("author").order_by("sort_order")
         return self.prefetch_related(
-            Prefetch("article_authors", queryset=bylines),
+            bylines_prefetch(),
             "tags",
             Prefetch("cover_image", queryset=images_with_renditions(*CARD_RENDITIONS)),
         )

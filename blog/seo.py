@@ -61,7 +61,7 @@ def breadcrumb_list(items):
 
 def _person(request, author):
     person = {"@type": "Person", "name": author.title}
-    if author.live:
+    if author.reader_visible:
         person["url"] = absolute(request, author.get_url(request))
     return person
 

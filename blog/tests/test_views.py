@@ -107,6 +107,43 @@ def test_author_page_lists_published_work_only(client):
     assert titles == {"Published story", "Published tutorial"}
 
 
+def test_bylines_link_only_the_author_profiles_readers_may_open(client):
+    """A private, expired or unpublished profile keeps its name in the byline, unlinked:
+    a link would lead to a login form, a password form or a 404."""
+    import json
+
+    from wagtail.models import PageViewRestriction
+
+    public = f.author(name="Public Writer")
+    private = f.author(name="Private Writer")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    expired = f.author(name="Expired Writer")
+    expired.expire_at = timezone.now() - datetime.timedelta(minutes=1)
+    expired.save(update_fields=["expire_at"])  # publish_scheduled has not run yet
+    gone = f.author(name="Gone Writer", live=False)
+    story = f.story(title="Four hands", authors=[public, private, expired, gone])
+    f.story_index()
+
+    for url in (story.url, "/journeys/", "/search/?q=hands"):
+        byline = soup(client.get(url)).select_one(".byline")
+        assert " ".join(byline.get_text().split()) == (
+            "By Public Writer, Private Writer, Expired Writer and Gone Writer"
+        ), url
+        assert [(a.text, a["href"]) for a in byline.select("a")] == [
+            ("Public Writer", public.url)
+        ], url
+
+    scripts = soup(client.get(story.url)).select('script[type="application/ld+json"]')
+    article = next(d for d in map(json.loads, (s.string for s in scripts)) if "author" in d)
+    assert [("url" in person, person["name"]) for person in article["author"]] == [
+        (True, "Public Writer"),
+        (False, "Private Writer"),
+        (False, "Expired Writer"),
+        (False, "Gone Writer"),
+    ]
+    assert article["author"][0]["url"].endswith(public.url)
+
+
 def test_tag_page_lists_everything_tagged_and_nothing_else(client):
     f.story(title="Tagged story", tags=["postgresql"])
     f.tutorial(title="Tagged tutorial", tags=["postgresql"])
