@@ -23,6 +23,7 @@ from blog.models import (
     TutorialSeries,
 )
 from blog.querysets import VisiblePageQuerySet, bylines_prefetch, images_with_renditions
+from search.candidates import searchable
 
 # The renditions the API offers: a card and a large cover; one avatar size.
 COVER_RENDITIONS = ("fill-640x360", "width-1200")
@@ -63,8 +64,8 @@ def visible_author_ids(authors, request):
 
 def _search(queryset, query, prefetch):
     # The search backend filters only on indexed fields; everything else that narrowed
-    # ``queryset`` (tags, bylines, expiry on author pages) travels as a subquery of ids.
-    candidates = queryset.model.objects.filter(pk__in=queryset.values("pk"))
+    # ``queryset`` (tags, bylines, expiry on author pages) travels as ids (``searchable``).
+    candidates = searchable(queryset, universe=queryset.model.objects.live())
     return get_search_backend().search(query, prefetch(candidates))
 
 

@@ -39,6 +39,7 @@ from blog.models import (
 from blog.pagination import paginate
 from blog.querysets import VisiblePageQuerySet
 
+from .candidates import of_types, searchable
 from .forms import ARTICLE_FILTERS, SearchFilters, query_terms
 from .highlight import highlight, plain_text, snippet, term_pattern
 
@@ -104,14 +105,12 @@ def searchable_pages(filters=NO_FILTERS):
         types = ARTICLE_TYPES
     else:
         types = (*ARTICLE_TYPES, AuthorPage)
-    # As ``pk__in`` subqueries: Wagtail's search takes no filter on a field it does not
-    # index (``expire_at``), on any backend.
-    pages = Page.objects.filter(
-        pk__in=VisiblePageQuerySet(Page).visible().type(*types).values("pk")
-    )
+    # Handed over as ids (``searchable``): Wagtail's search takes no filter on a field it
+    # does not index (``expire_at``, tags, bylines), on any backend.
+    pages = VisiblePageQuerySet(Page).visible().type(*types)
     if article_filter is not None:
         pages = pages.filter(pk__in=article_filter.values("pk"))
-    return pages
+    return searchable(pages, universe=Page.objects.live().filter(of_types(*types)))
 
 
 def _search(pages, terms, sort):

@@ -264,6 +264,12 @@ for _variable, _backend in [
                 "URLS": [env_str(_variable)],
                 "INDEX_PREFIX": env_str("SEARCH_INDEX_PREFIX") or "backendjourneys_",
                 "TIMEOUT": 5,
+                # The longest list of page ids a search may send as a filter (see
+                # search/candidates.py); the services' default is 65,536. It is set when
+                # `update_index` creates the index.
+                "INDEX_SETTINGS": {
+                    "settings": {"index": {"max_terms_count": env_int("SEARCH_MAX_TERMS", 1_000_000)}}
+                },
             }
         }
         break
