@@ -35,6 +35,7 @@ from wagtail.api.v3.routers.pages import PageFilterSchema
 from wagtail.models import Page
 
 from search.backends import UNAVAILABLE_MESSAGE, service_errors
+from search.candidates import searchable
 
 from . import selectors
 from .schemas import MAX_OFFSET
@@ -120,7 +121,10 @@ class ReaderPageFilterSchema(PageFilterSchema):
     def filter(self, queryset, request=None):
         queryset = super().filter(queryset, request)
         if request is not None and not request.user.is_authenticated:
-            queryset = queryset.filter(pk__in=selectors.visible_pages(request).values("pk"))
+            # Wagtail's own filters are on indexed fields, so they bound what ``?search=``
+            # may send to a search service (``searchable``).
+            visible = queryset.filter(pk__in=selectors.visible_pages(request).values("pk"))
+            queryset = searchable(visible, universe=queryset)
         return queryset
 
 

@@ -34,15 +34,16 @@ def of_types(*models):
 
 def searchable(queryset, *, universe, backend=None):
     """``queryset`` (pages) as something the search backend can filter on. ``universe``
-    holds every page of ``queryset`` and is filtered on indexed fields only."""
+    holds every page of ``queryset``, is filtered on indexed fields only, and is what the
+    result is built from (its model, manager and any prefetching)."""
     if not matches_outside_database(backend):
-        return queryset.model.objects.filter(pk__in=queryset.values("pk"))
+        return universe.filter(pk__in=queryset.values("pk"))
     # By ``path`` (indexed, one per page), not by id: on a page type's queryset the id is
     # its ``page_ptr`` link, and Wagtail's OpenSearch and Elasticsearch compilers drop a
     # filter on that without a word, which would let a search match every indexed page of
     # the type, drafts included.
     wanted, everything = queryset.count(), universe.count()
     if wanted <= everything - wanted:
-        return queryset.model.objects.filter(path__in=queryset.values("path"))
+        return universe.filter(path__in=queryset.values("path"))
     left_out = universe.exclude(pk__in=queryset.values("pk")).values("path")
     return universe.exclude(path__in=left_out)

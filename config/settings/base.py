@@ -268,7 +268,9 @@ for _variable, _backend in [
                 # search/candidates.py); the services' default is 65,536. It is set when
                 # `update_index` creates the index.
                 "INDEX_SETTINGS": {
-                    "settings": {"index": {"max_terms_count": env_int("SEARCH_MAX_TERMS", 1_000_000)}}
+                    "settings": {
+                        "index": {"max_terms_count": env_int("SEARCH_MAX_TERMS", 1_000_000)}
+                    }
                 },
             }
         }

@@ -30,12 +30,14 @@ def _filters(query):
 
 
 def _id_lists(node):
-    """Every list of pages the query sends, as page ids (it sends them by path)."""
+    """Every list of pages the query sends, as page ids (``searchable`` sends paths)."""
     if isinstance(node, dict):
         for key, value in node.items():
             if key == "terms" and "path_filter" in value:
                 paths = dict(Page.objects.values_list("path", "pk"))
                 yield [paths[path] for path in value["path_filter"]]
+            elif key == "terms" and "id_filter" in value:
+                yield value["id_filter"]
             else:
                 yield from _id_lists(value)
     elif isinstance(node, list):
@@ -65,9 +67,21 @@ def _admits(node, page):
         "live_filter": page.live,
         "content_type_id_filter": page.content_type_id,
         "path_filter": page.path,
+        "depth_filter": page.depth,
+        "id_filter": page.pk,
     }[field]
     if kind == "terms":
         return actual in value
+    if kind == "prefix":
+        return actual.startswith(value)
+    if kind == "range":
+        bounds = {
+            "gt": actual.__gt__,
+            "gte": actual.__ge__,
+            "lt": actual.__lt__,
+            "lte": actual.__le__,
+        }
+        return all(bounds[name](bound) for name, bound in value.items())
     assert kind == "term", kind
     return actual == value
 
@@ -179,3 +193,26 @@ def test_the_index_is_created_to_take_long_id_lists():
     chosen = _backend_settings(OPENSEARCH_URL="https://x:9200", SEARCH_MAX_TERMS="250000")
     assert chosen["INDEX_SETTINGS"]["settings"]["index"]["max_terms_count"] == 250_000
 
+
+def test_wagtails_pages_endpoint_search_sends_a_short_filter_and_no_hidden_page(settings, site):
+    """``/api/v3/pages/?search=``, of every page or of one type, through the reader filter."""
+    from django.contrib.auth.models import AnonymousUser
+    from wagtail.api.v3.querysets import get_pages_queryset
+    from wagtail.search.backends import get_search_backend
+
+    from api.guards import ReaderPageFilterSchema
+    from blog.models import JourneyStoryPage
+
+    settings.WAGTAILSEARCH_BACKENDS = OPENSEARCH
+    request = RequestFactory().get("/api/v3/pages/", HTTP_HOST="localhost")
+    request.user, request.session = AnonymousUser(), {}
+    for model, expected in [
+        (Page, {*site["public"], site["author"], site["tutorial"]}),
+        (JourneyStoryPage, site["public"]),
+    ]:
+        pages = ReaderPageFilterSchema.model_construct().filter(
+            get_pages_queryset(request, model), request
+        )
+        query = get_search_backend().search("lighthouse", pages).query_compiler.get_query()
+        assert admitted(query) & {*expected, *site["hidden"], site["draft"]} == expected, model
+        assert all(len(ids) <= len(site["hidden"]) for ids in _id_lists(query)), model
