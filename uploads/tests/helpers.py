@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from unittest import mock
 
 import boto3
+import requests
 from moto.moto_server import threaded_moto_server
 from moto.server import ThreadedMotoServer
 from PIL import Image as PILImage
@@ -99,6 +100,26 @@ class S3Server:
 
     def stop(self):
         self.server.stop()  # closes the listening socket: connections are then refused
+
+    @contextlib.contextmanager
+    def refusing_credentials(self):
+        """The store checks credentials from now on, as AWS does, and knows none: every
+        request answers 403 InvalidAccessKeyId. moto keeps this switch for the whole
+        process, so it is switched back on the way out."""
+        self._require_auth_after("0")
+        try:
+            yield
+        finally:
+            self._require_auth_after("inf")
+
+    def _require_auth_after(self, count):
+        response = requests.post(
+            f"{self.endpoint}/moto-api/reset-auth",
+            data=count,
+            headers={"Content-Type": "text/plain"},
+            timeout=5,
+        )
+        response.raise_for_status()
 
     @property
     def requests(self):

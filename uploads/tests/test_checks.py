@@ -42,6 +42,23 @@ def test_an_unreachable_endpoint_is_an_error_saying_what_to_fix(settings, monkey
         call_command("check")
 
 
+def test_refused_credentials_are_an_error_saying_what_to_fix(settings, monkeypatch):
+    server = S3Server().start()
+    try:
+        S3(server=server, settings=settings, monkeypatch=monkeypatch).configure()
+        with server.refusing_credentials():
+            errors = check_media_buckets()
+            with pytest.raises(SystemCheckError, match="refuses these credentials"):
+                call_command("check")
+    finally:
+        server.stop()
+
+    assert ids(errors) == ["uploads.E003"]
+    [error] = errors
+    assert "refuses these credentials (403)" in error.msg
+    assert "AWS_ACCESS_KEY_ID" in error.hint
+
+
 def test_a_missing_bucket_is_an_error(s3):
     s3.configure(create_buckets=False, AWS_STORAGE_BUCKET_NAME="bj-no-such-bucket")
 

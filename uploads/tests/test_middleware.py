@@ -108,6 +108,28 @@ def test_with_the_store_down_uploads_fail_clearly_and_readers_still_get_pages(
         assert s3.endpoint in response.content.decode()  # the images, linked as before
 
 
+def test_with_credentials_refused_uploads_fail_clearly_and_readers_still_get_pages(
+    own_s3_server, settings, monkeypatch, admin_client, client
+):
+    """The keys were rotated or revoked: the store answers 403 to everything."""
+    s3 = S3(server=own_s3_server, settings=settings, monkeypatch=monkeypatch)
+    s3.configure()
+    story = f.story(title="Shown before", cover_image=f.image())
+    assert client.get(story.url).status_code == 200  # renditions made while keys worked
+    never_viewed = f.story(title="Never opened", cover_image=f.image())
+    images_before = set(get_image_model().objects.values_list("pk", flat=True))
+
+    with own_s3_server.refusing_credentials():
+        responses = admin_uploads(admin_client)
+        pages = [client.get(url) for url in ("/", "/journeys/", story.url, never_viewed.url)]
+
+    assert_clear_errors(admin_client, *responses)
+    assert set(get_image_model().objects.values_list("pk", flat=True)) == images_before
+    assert not get_document_model().objects.exists()
+    assert [response.status_code for response in pages] == [200, 200, 200, 200]
+    assert "Never opened" in pages[3].content.decode()
+
+
 def test_with_the_store_down_a_listing_never_viewed_still_answers(
     own_s3_server, settings, monkeypatch, client
 ):
