@@ -2,6 +2,7 @@
 and Playwright driving Debian's Chromium (never a downloaded browser)."""
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,26 @@ def browser_type_launch_args(browser_type_launch_args):
         "headless": True,
         "args": CHROMIUM_ARGS,
     }
+
+
+@pytest.fixture(autouse=True)
+def _browser_pages_closed_before_the_database_is_emptied(request):
+    """A browser test's pages are closed, and the admin's editing-session "release" request
+    each editor page sends as it closes is answered, before the test's data is flushed.
+
+    The live server outlives the test: an editor page left open goes on pinging it every
+    few seconds, and a release that arrives during the flush of a transactional test holds
+    SQLite's lock ("database table is locked") and fails that test or the next one."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("live_server")  # torn down after this fixture
+    yield
+    if "browser" in request.fixturenames:
+        for context in request.getfixturevalue("browser").contexts:
+            context.close()
+    from wagtail.admin.models import EditingSession
+
+    deadline = time.monotonic() + 5
+    while EditingSession.objects.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
