@@ -53,6 +53,9 @@ def _clear_caches():
     yield
     for cache in caches.all():
         cache.clear()
+    from blog.rendering import recent_renders
+
+    recent_renders.clear()
 
 
 @pytest.fixture(scope="session")

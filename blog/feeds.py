@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from .models import ArticlePage, AuthorPage, JourneyStoryPage, TutorialPage
 from .selectors import visible_tags
+from .text import clean_data
 
 FEED_LENGTH = 30
 SITE_NAME = "Backend Journeys"
@@ -81,8 +82,28 @@ def feed_source(scope, slug=None):
     raise Http404("There is no such feed.")
 
 
+class _CleanTextFeed:
+    """A feed writer that drops the characters XML 1.0 cannot carry. Text is cleaned when it
+    is saved (``blog/text.py``), but a piece stored before that would otherwise make Django's
+    writer refuse, and so every feed holding it answer 500."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*clean_data(args), **clean_data(kwargs))
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*clean_data(args), **clean_data(kwargs))
+
+
+class CleanRssFeed(_CleanTextFeed, Rss201rev2Feed):
+    pass
+
+
+class CleanAtomFeed(_CleanTextFeed, Atom1Feed):
+    pass
+
+
 class ArticleRssFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = CleanRssFeed
     url_name = "blog:feed_rss"
 
     def get_object(self, request, scope="all", slug=None):
@@ -131,5 +152,5 @@ class ArticleRssFeed(Feed):
 
 
 class ArticleAtomFeed(ArticleRssFeed):
-    feed_type = Atom1Feed
+    feed_type = CleanAtomFeed
     url_name = "blog:feed_atom"

@@ -10,7 +10,12 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    URLValidator,
+)
 from django.db import models
 from django.utils.functional import cached_property
 from django_countries.fields import CountryField
@@ -27,10 +32,24 @@ from wagtailmarkdown.fields import MarkdownField
 from .forms import ArticlePageForm
 from .pagination import paginate
 from .querysets import ArticlePageQuerySet, AuthorPageQuerySet
-from .rendering import render_markdown
+from .rendering import MAX_MARKDOWN_CHARS, MarkdownError, render_markdown
 
 HTTP_URL = URLValidator(schemes=["http", "https"])
 FIRST_JOURNEY_YEAR = 1950
+MAX_BIO_CHARS = 2000
+
+
+def formatted(page, field_name):
+    """The page's Markdown field rendered, or a ``ValidationError`` on that field saying why
+    it cannot be. A text over its length limit is left to the field's own validator."""
+    text = getattr(page, field_name) or ""
+    field = page._meta.get_field(field_name)
+    if field.max_length and len(text) > field.max_length:
+        return None
+    try:
+        return render_markdown(text)
+    except MarkdownError as error:
+        raise ValidationError({field_name: str(error)}) from None
 
 
 class ArticleTag(TaggedItemBase):
@@ -87,7 +106,11 @@ class ArticlePage(Page):
         related_name="+",
         help_text="Give the image a description in the image library: it is the alt text.",
     )
-    body = MarkdownField(help_text="Markdown. Headings become the table of contents.")
+    body = MarkdownField(
+        max_length=MAX_MARKDOWN_CHARS,
+        validators=[MaxLengthValidator(MAX_MARKDOWN_CHARS)],
+        help_text="Markdown. Headings become the table of contents.",
+    )
     body_html = models.TextField(editable=False, default="")
     toc = models.JSONField(editable=False, default=list)
     reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
@@ -152,10 +175,11 @@ class ArticlePage(Page):
 
     def clean(self):
         super().clean()
-        rendered = render_markdown(self.body)
-        self.body_html = rendered.html
-        self.toc = rendered.toc
-        self.reading_minutes = rendered.reading_minutes
+        rendered = formatted(self, "body")
+        if rendered is not None:
+            self.body_html = rendered.html
+            self.toc = rendered.toc
+            self.reading_minutes = rendered.reading_minutes
 
     @property
     def display_date(self):
@@ -424,7 +448,12 @@ class AuthorPage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    bio = MarkdownField(blank=True, max_length=2000, help_text="A short bio, in Markdown.")
+    bio = MarkdownField(
+        blank=True,
+        max_length=MAX_BIO_CHARS,
+        validators=[MaxLengthValidator(MAX_BIO_CHARS)],
+        help_text="A short bio, in Markdown.",
+    )
     bio_html = models.TextField(editable=False, default="")
     location = models.CharField(max_length=100, blank=True)
 
@@ -457,7 +486,9 @@ class AuthorPage(Page):
 
     def clean(self):
         super().clean()
-        self.bio_html = render_markdown(self.bio).html
+        rendered = formatted(self, "bio")
+        if rendered is not None:
+            self.bio_html = rendered.html
 
     @property
     def display_name(self):

@@ -4,20 +4,38 @@ Contributors are strangers, so everything they write goes through nh3 with a sho
 list: no scripts, no event handlers, no ``style``, no ``javascript:`` URLs. Headings are
 shifted so a body never adds a second ``h1`` to the page, and their ids feed the table of
 contents. The templates' own ids start with ``bj-``; a body may not claim one of them.
+
+Contributors are also strangers to the CPU: Python-Markdown is quadratic on some inputs
+(nested brackets) and recurses on others (deep lists). A text is refused before it is parsed
+when it is too long or nested too deep, and otherwise formatted in a child process that is
+stopped after ``MARKDOWN_RENDER_SECONDS`` (``blog/bounded.py``); either way the writer gets a
+``MarkdownError`` that says what to change, and save, preview, the API and the importer
+(which all format through the page's ``clean()``) refuse the text with it.
 """
 
+import hashlib
 import html
 import math
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import markdown
 import nh3
+from django.conf import settings
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .bounded import BoundedWorkError, run_bounded
+from .text import clean_text
+
 WORDS_PER_MINUTE = 230
 RESERVED_ID_PREFIX = "bj-"
+# The longest Markdown text (a body) the site formats: about 30,000 words.
+MAX_MARKDOWN_CHARS = 200_000
+# Lists and quotes nested deeper than this are refused before formatting.
+MAX_NESTING = 20
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
@@ -103,8 +121,8 @@ def sanitise_html(fragment):
     )
 
 
-def render_markdown(text):
-    """Render ``text`` to sanitised HTML with its table of contents and word count."""
+def _render(text):
+    """Format ``text`` with no limits: only ever called through ``run_bounded``."""
     md = markdown.Markdown(
         extensions=["extra", "sane_lists", "codehilite", "toc", _ShiftHeadingsExtension()],
         extension_configs={
@@ -113,10 +131,150 @@ def render_markdown(text):
         },
         output_format="html",
     )
-    clean = sanitise_html(md.convert(text or ""))
+    clean = sanitise_html(md.convert(text))
     plain = nh3.clean(clean, tags=set(), clean_content_tags={"pre"})
     return RenderedMarkdown(
         html=clean,
         toc=_toc_entries(getattr(md, "toc_tokens", [])),
         word_count=len(html.unescape(plain).split()),
     )
+
+
+class MarkdownError(ValueError):
+    """A text that could not be formatted; ``str(error)`` tells the writer what to change."""
+
+    def __init__(self, reason):
+        super().__init__(f"This text could not be formatted: {reason}")
+        self.reason = reason
+
+
+_FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
+_QUOTE_MARKER = re.compile(r"[ ]{0,3}>[ ]?")
+_LIST_ITEM = re.compile(r"([ \t]*)(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
+_MARKUP = frozenset("[]()*_`<>!")
+_MARKUP_RUN = re.compile(r"([\[\]()*_`<>!])\1*")
+
+
+def _nesting(line):
+    """How many lists and quotes ``line`` is inside, as Python-Markdown reads it."""
+    depth, position = 0, 0
+    while marker := _QUOTE_MARKER.match(line, position):
+        depth, position = depth + 1, marker.end()
+    item = _LIST_ITEM.match(line, position)
+    if item:
+        depth += len(item.group(1).expandtabs(4)) // 4 + 1
+    return depth
+
+
+def _check_shape(text):
+    """Refuse, before any parsing, what cannot be formatted in bounded time and depth."""
+    if len(text) > MAX_MARKDOWN_CHARS:
+        raise MarkdownError(
+            f"it is {len(text):,} characters long, and the most is {MAX_MARKDOWN_CHARS:,}. "
+            "Split it into parts."
+        )
+    fence = None
+    for number, line in enumerate(text.split("\n"), start=1):
+        opening = _FENCE.match(line)
+        if opening:
+            mark = opening.group(1)[0]
+            fence = None if fence == mark else (fence or mark)
+            continue
+        if fence:
+            continue
+        depth = _nesting(line)
+        if depth > MAX_NESTING:
+            raise MarkdownError(
+                f"line {number} is inside {depth} lists and quotes, and the most is "
+                f"{MAX_NESTING}. Flatten the list or the quote."
+            )
+
+
+def _hint(text):
+    """Where a text that took too long is most likely to have gone wrong."""
+    worst = (0, 0, "", 0)  # run length, line number, character, markup on that line
+    for number, line in enumerate(text.split("\n"), start=1):
+        markup = sum(1 for character in line if character in _MARKUP)
+        if markup < 100:
+            continue
+        longest = max(_MARKUP_RUN.finditer(line), key=lambda run: len(run.group()), default=None)
+        run = len(longest.group()) if longest else 0
+        if (markup, run) > (worst[3], worst[0]):
+            worst = (run, number, longest.group(1) if longest else "", markup)
+    run, number, character, markup = worst
+    if not number:
+        return "Simplify its formatting: look for deeply nested lists, quotes or links."
+    if run >= 50:
+        return (
+            f"Line {number} has {run:,} “{character}” in a row: break up long runs of "
+            "brackets or emphasis marks, or put them in a code block."
+        )
+    return (
+        f"Line {number} holds {markup:,} brackets and emphasis marks: simplify its "
+        "formatting, or put it in a code block."
+    )
+
+
+def _explain(failure, text):
+    if failure.reason == "timeout":
+        return f"it takes longer than {failure.seconds:g} seconds. {_hint(text)}"
+    if failure.reason == "recursion":
+        return f"its formatting is nested too deeply. {_hint(text)}"
+    if failure.reason == "memory":
+        return f"it needs too much memory. {_hint(text)}"
+    return f"the formatter stopped on it. {_hint(text)}"
+
+
+class _RecentRenders:
+    """The last few texts formatted by this process and their outcome: a form that is
+    validated, saved as a revision and published formats one text three times, and a text
+    that was cut off once would be cut off again."""
+
+    def __init__(self, size=16):
+        self.size = size
+        self.items = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+            return None
+
+    def put(self, key, outcome):
+        with self.lock:
+            self.items[key] = outcome
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.items.clear()
+
+
+recent_renders = _RecentRenders()
+
+
+def render_markdown(text):
+    """Render ``text`` to sanitised HTML with its table of contents and word count, or raise
+    ``MarkdownError`` saying why it cannot be formatted."""
+    text = clean_text(text or "")
+    seconds = settings.MARKDOWN_RENDER_SECONDS
+    key = (hashlib.sha256(text.encode("utf-8")).digest(), seconds)
+    outcome = recent_renders.get(key)
+    if outcome is None:
+        try:
+            _check_shape(text)
+            outcome = run_bounded(_render, text, seconds=seconds)
+        except MarkdownError as error:
+            outcome = error.reason
+        except BoundedWorkError as failure:
+            outcome = _explain(failure, text)
+            if failure.reason == "timeout" and failure.seconds < seconds:
+                raise MarkdownError(outcome) from None  # cut short by a budget: may pass alone
+        recent_renders.put(key, outcome)
+    if isinstance(outcome, str):
+        raise MarkdownError(outcome)
+    return outcome

@@ -4,10 +4,10 @@ every page listing that tag would fail. Such a tag gets a slug from its name's A
 ("🙂" is ``slight_smile``), or ``tag`` when even that has none (taggit then numbers it)."""
 
 from anyascii import anyascii
-from django.db.models.signals import pre_save
-from django.dispatch import receiver
 from django.utils.text import slugify
-from taggit.models import Tag
+from taggit.utils import _parse_tags
+
+from .text import clean_text
 
 FALLBACK_SLUG = "tag"
 
@@ -16,7 +16,14 @@ def tag_slug_for(name):
     return slugify(name, allow_unicode=True) or slugify(anyascii(name)) or FALLBACK_SLUG
 
 
-@receiver(pre_save, sender=Tag, dispatch_uid="blog.tags.give_every_tag_a_slug")
 def give_every_tag_a_slug(sender, instance, **kwargs):
+    """pre_save receiver for taggit's ``Tag`` (connected in ``BlogConfig.ready``)."""
     if not instance.slug:
         instance.slug = tag_slug_for(instance.name)
+
+
+def tags_from_string(text):
+    """``TAGGIT_TAGS_FROM_STRING``: taggit's own parsing of the tag field (admin and API), on
+    clean text, so a pasted control character can neither name a tag nor make a tag that
+    exists look new (which would then collide with it when stored clean)."""
+    return _parse_tags(clean_text(text))

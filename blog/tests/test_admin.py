@@ -96,3 +96,56 @@ def test_a_new_story_starts_with_the_writers_own_byline(client):
     page = BeautifulSoup(client.get(url).content, "html.parser")
     chosen = page.select_one('input[name="article_authors-0-author"]')
     assert chosen is not None and chosen["value"] == str(profile.pk)
+
+
+NESTED_BRACKETS = "[" * 50_000 + "x" + "]" * 50_000
+
+
+@pytest.fixture
+def writer_with_draft(client, settings):
+    settings.MARKDOWN_RENDER_SECONDS = 0.5  # the real limit, shorter, for a faster test
+    writer = get_user_model().objects.create_user("writer", "w@example.com", "pw")
+    writer.groups.add(Group.objects.get(name="Contributors"))
+    profile = f.author(name="Writer", user=writer)
+    draft = f.story(title="My draft", authors=[profile], live=False, owner=writer)
+    client.force_login(writer)
+    return client, draft
+
+
+def _edit_data(client, page, **changes):
+    from editorial.tests.admin_forms import form_fields
+
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    data = form_fields(client.get(url).content.decode(), "form#page-edit-form")
+    data.update(changes)
+    return data
+
+
+@pytest.mark.django_db
+def test_saving_a_body_that_cannot_be_formatted_shows_why_and_keeps_the_draft(
+    writer_with_draft,
+):
+    client, draft = writer_with_draft
+    revisions = draft.revisions.count()
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[draft.pk]),
+        _edit_data(client, draft, body=NESTED_BRACKETS),
+    )
+    assert response.status_code == 200
+    errors = BeautifulSoup(response.content, "html.parser").get_text()
+    assert "This text could not be formatted: it takes longer than 0.5 seconds." in errors
+    assert "Line 1 has 50,000 “[” in a row" in errors
+    assert draft.revisions.count() == revisions
+    assert JourneyStoryPage.objects.get(pk=draft.pk).get_latest_revision_as_object().body != (
+        NESTED_BRACKETS
+    )
+
+
+@pytest.mark.django_db
+def test_previewing_a_body_that_cannot_be_formatted_is_refused_not_hung(writer_with_draft):
+    client, draft = writer_with_draft
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[draft.pk])
+    response = client.post(url, _edit_data(client, draft, body=NESTED_BRACKETS))
+    assert response.status_code == 200
+    assert response.json()["is_valid"] is False
+    assert client.get(url).status_code == 200  # the preview panel shows the last valid state

@@ -2,7 +2,8 @@
 
 import pytest
 
-from blog.rendering import render_markdown
+from blog import rendering
+from blog.rendering import MarkdownError, render_markdown
 
 HOSTILE = [
     "<script>alert('x')</script>",
@@ -58,3 +59,86 @@ def test_reading_time_follows_the_word_count():
     assert render_markdown("word " * 100).reading_minutes == 1
     assert render_markdown("word " * 1000).reading_minutes == 5
     assert render_markdown("").reading_minutes == 1
+
+
+# Texts of about 100 KB that Python-Markdown cannot format in linear time or depth.
+PATHOLOGICAL = {
+    "nested brackets": "[" * 50_000 + "x" + "]" * 50_000,
+    "unclosed link openers": "[a](" * 25_000,
+    "opening brackets": "[" * 100_000,
+    "emphasis runs": "*" * 50_000 + "x" + "*" * 50_000,
+    "mixed emphasis": "*_" * 25_000 + "x" + "_*" * 25_000,
+    "deep list": "".join("  " * depth + "- x\n" for depth in range(300)),
+    "deep quotes and lists": "".join("> " * depth + "- x\n" for depth in range(300)),
+    "brackets over many lines": "[\n" * 50_000,
+    "backticks and angles": "`<" * 50_000,
+}
+
+
+@pytest.fixture
+def short_render_limit(settings):
+    """The real limit, shorter, so these tests take a second each, not two."""
+    settings.MARKDOWN_RENDER_SECONDS = 0.5
+
+
+@pytest.mark.parametrize("name", PATHOLOGICAL)
+def test_pathological_markdown_gets_a_result_or_a_message(name, short_render_limit):
+    text = PATHOLOGICAL[name]
+    try:
+        rendered = render_markdown(text)
+    except MarkdownError as error:
+        assert str(error).startswith("This text could not be formatted: ")
+    else:
+        assert rendered.html
+
+
+def test_a_text_cut_off_in_time_says_where_to_look(short_render_limit):
+    with pytest.raises(MarkdownError) as refused:
+        render_markdown("Intro\n\n" + "[" * 30_000 + "x" + "]" * 30_000)
+    assert "it takes longer than 0.5 seconds" in str(refused.value)
+    assert "Line 3 has 30,000 “[” in a row" in str(refused.value)
+
+
+def test_a_cut_off_text_is_refused_again_without_formatting_it_again(
+    short_render_limit, monkeypatch
+):
+    text = "[" * 30_000 + "x" + "]" * 30_000
+    with pytest.raises(MarkdownError):
+        render_markdown(text)
+    monkeypatch.setattr(rendering, "run_bounded", None)  # any new attempt would fail
+    with pytest.raises(MarkdownError, match=r"longer than 0\.5 seconds"):
+        render_markdown(text)
+
+
+def test_nesting_deeper_than_the_limit_is_refused_before_formatting(monkeypatch):
+    monkeypatch.setattr(rendering, "run_bounded", None)
+    text = "Intro\n\n" + "".join("    " * depth + "- item\n" for depth in range(25))
+    with pytest.raises(MarkdownError, match="line 23 is inside 21 lists and quotes"):
+        render_markdown(text)
+    with pytest.raises(MarkdownError, match="line 1 is inside 21 lists and quotes"):
+        render_markdown("> " * 21 + "quoted")
+
+
+def test_nesting_inside_a_code_block_is_only_code():
+    deep = "".join("    " * depth + "- item\n" for depth in range(30))
+    assert "- item" in render_markdown(f"```\n{deep}```").html
+
+
+def test_a_text_longer_than_the_limit_is_refused(monkeypatch):
+    monkeypatch.setattr(rendering, "run_bounded", None)
+    with pytest.raises(MarkdownError, match="200,001 characters long, and the most is 200,000"):
+        render_markdown("a" * 200_001)
+
+
+def test_a_long_real_text_is_formatted_whole():
+    paragraph = "A *real* paragraph with [a link](https://example.com) and `code`. " * 20
+    text = "\n\n".join(f"## Part {n}\n\n{paragraph}" for n in range(100))
+    assert len(text) > 100_000
+    rendered = render_markdown(text)
+    assert rendered.html.count("<h2") == 100
+    assert len(rendered.toc) == 100
+
+
+def test_control_characters_never_reach_the_html():
+    rendered = render_markdown("# Ti\x0btle\n\nA\x01 b\x1f\ufffe\r\nc")
+    assert rendered.html == '<h2 id="title">Title</h2>\n<p>A b\nc</p>'

@@ -285,7 +285,11 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # The Markdown editor must not fetch Font Awesome from a CDN.
 WAGTAILMARKDOWN = {"autodownload_fontawesome": False}
+# Formatting one Markdown text may take this long before it is refused (blog/rendering.py);
+# the longest real posts take a tenth of a second.
+MARKDOWN_RENDER_SECONDS = 2.0
 TAGGIT_CASE_INSENSITIVE = True
+TAGGIT_TAGS_FROM_STRING = "blog.tags.tags_from_string"
 # Content API (Wagtail's API v3 at /api/v3/): pages of at most 50 items, the OpenAPI schema
 # and interactive docs on, search on. Writes need a bearer token (Settings > API tokens, or
 # `manage.py api_tokens create`).
