@@ -23,13 +23,19 @@ from dataclasses import dataclass
 
 # Headroom the child may allocate beyond what it inherits.
 DEFAULT_MEMORY_BYTES = 512 * 1024 * 1024
+# The limit counts the child's processor time, so a busy machine does not make ordinary work
+# fail; the wall clock may run to this many times the limit before the child is stopped too.
+WALL_FACTOR = 2
+_TICK = 0.05  # seconds between looks at the child's processor time
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 _deadline = contextvars.ContextVar("bounded_deadline", default=None)
 
 
 class BoundedWorkError(Exception):
-    """The work did not finish within its limits. ``reason`` is one of ``timeout``,
-    ``memory``, ``recursion`` or ``crashed``."""
+    """The work did not finish within its limits. ``reason`` is one of ``timeout`` (its own
+    time limit), ``budget`` (the time left in the current ``time_budget``), ``memory``,
+    ``recursion`` or ``crashed``."""
 
     def __init__(self, reason, seconds=None):
         super().__init__(reason)
@@ -56,13 +62,6 @@ def time_budget(seconds):
         yield
     finally:
         _deadline.reset(token)
-
-
-def _allowed_seconds(seconds):
-    deadline = _deadline.get()
-    if deadline is None:
-        return seconds
-    return max(0.0, min(seconds, deadline - time.monotonic()))
 
 
 def _address_space_now():
@@ -101,9 +100,6 @@ def _child(write_fd, func, args, kwargs, memory_bytes):
         # their readers see the end as soon as their own child is done.
         os.closerange(3, write_fd)
         os.closerange(write_fd + 1, _max_fd())
-        # Below readers' requests when the CPU is short.
-        with contextlib.suppress(OSError):
-            os.nice(10)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         _limit_memory(memory_bytes)
@@ -129,8 +125,19 @@ def _child(write_fd, func, args, kwargs, memory_bytes):
         os._exit(status)
 
 
-def _read_until(read_fd, deadline):
-    """Everything the child writes before it closes the pipe, or None when time runs out."""
+def _cpu_seconds(pid):
+    """The processor time ``pid`` has used so far, or None where /proc cannot tell."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _read(read_fd, pid, cpu_seconds, deadline):
+    """Everything the child writes before it closes the pipe; None when it has used more
+    than ``cpu_seconds`` of processor time or ``deadline`` (monotonic) has passed."""
     chunks = []
     poller = select.poll()
     poller.register(read_fd, select.POLLIN | select.POLLHUP)
@@ -138,8 +145,11 @@ def _read_until(read_fd, deadline):
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             return None
-        if not poller.poll(remaining * 1000):
-            return None
+        if not poller.poll(min(remaining, _TICK) * 1000):
+            used = _cpu_seconds(pid)
+            if used is not None and used > cpu_seconds:
+                return None
+            continue
         chunk = os.read(read_fd, 1 << 20)
         if not chunk:
             return b"".join(chunks)
@@ -156,12 +166,17 @@ def _reap(pid, *, kill):
 
 def run_bounded(func, *args, seconds, memory_bytes=DEFAULT_MEMORY_BYTES, **kwargs):
     """Return ``func(*args, **kwargs)`` computed in a child process, or raise
-    ``BoundedWorkError`` when it takes longer than ``seconds`` (or the rest of the current
-    ``time_budget``), needs more than ``memory_bytes`` of extra memory, recurses too deep or
-    dies. An exception ``func`` raises is raised here. Arguments and result must pickle."""
-    seconds = _allowed_seconds(seconds)
-    if seconds <= 0:
-        raise BoundedWorkError("timeout", seconds=0)
+    ``BoundedWorkError`` when it uses more than ``seconds`` of processor time (or
+    ``WALL_FACTOR`` times that on the clock, or the rest of the current ``time_budget``),
+    needs more than ``memory_bytes`` of extra memory, recurses too deep or dies. An exception
+    ``func`` raises is raised here. Arguments and the result must pickle."""
+    started = time.monotonic()
+    deadline = started + seconds * WALL_FACTOR
+    budget = _deadline.get()
+    if budget is not None and budget < deadline:
+        deadline = budget
+    if deadline <= started:
+        raise BoundedWorkError("budget", seconds=seconds)
     if not hasattr(os, "fork"):
         return func(*args, **kwargs)
     read_fd, write_fd = os.pipe()
@@ -171,12 +186,13 @@ def run_bounded(func, *args, seconds, memory_bytes=DEFAULT_MEMORY_BYTES, **kwarg
         _child(write_fd, func, args, kwargs, memory_bytes)
     os.close(write_fd)
     try:
-        payload = _read_until(read_fd, time.monotonic() + seconds)
+        payload = _read(read_fd, pid, seconds, deadline)
     finally:
         os.close(read_fd)
         _reap(pid, kill=True)
     if payload is None:
-        raise BoundedWorkError("timeout", seconds=seconds)
+        cut_by_budget = deadline == budget and time.monotonic() >= budget
+        raise BoundedWorkError("budget" if cut_by_budget else "timeout", seconds=seconds)
     if not payload:
         raise BoundedWorkError("crashed")
     outcome = pickle.loads(payload)  # noqa: S301 (written by our own child, never by a user)

@@ -34,6 +34,7 @@ from wagtail.log_actions import log
 from wagtail.utils.file import hash_filelike
 
 from accounts.services import _create_author_profile, _unique_slug
+from blog.bounded import BoundedWorkError, run_bounded
 from blog.models import (
     ArticleAuthor,
     ArticlePage,
@@ -354,7 +355,7 @@ class _Importer:
         result = ImportResult(source.name, FAILED, dry_run=self.dry_run)
         stored, story = [], None
         try:
-            story = parse_story(source.data, name=source.name)
+            story = _read(source)
             result.title = story.title
             result.notes = list(story.notes)
             result.removed = list(story.removed)
@@ -556,6 +557,33 @@ def _field_line(story, name):
         if line:
             return line
     return None
+
+
+# The longest a file may take to decode and parse (Markdown is formatted later, under its own
+# limit): real posts take a few hundredths of a second.
+READ_SECONDS = 5
+
+
+def _read(source):
+    """``parse_story`` in a child process stopped after ``READ_SECONDS`` (``blog/bounded.py``):
+    its decoding, YAML and clean-up heuristics all run on text a stranger sent."""
+    try:
+        return run_bounded(parse_story, source.data, name=source.name, seconds=READ_SECONDS)
+    except BoundedWorkError as failure:
+        if failure.reason == "budget":
+            raise ImportProblem(
+                "there was no time left to read it with the other files sent at the same "
+                "time. Send it again on its own."
+            ) from None
+        reason = {
+            "timeout": f"reading it takes longer than {READ_SECONDS} seconds",
+            "recursion": "it is nested too deeply to read",
+            "memory": "reading it needs too much memory",
+        }.get(failure.reason, "the reader stopped on it")
+        raise ImportProblem(
+            f"{reason}. Simplify it: long runs of brackets or emphasis marks, deeply nested "
+            "lists or front matter are the usual causes."
+        ) from None
 
 
 def _fail(result, problem, story):

@@ -14,8 +14,14 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from blog.bounded import time_budget
+
 from .forms import StoryUploadForm
 from .services import stories_import
+
+# The most one upload may spend formatting Markdown, all files together: twenty files that
+# each take just under the per-text limit must not hold an app server for a minute.
+UPLOAD_FORMATTING_SECONDS = 6
 
 
 def can_upload(user):
@@ -50,7 +56,8 @@ class StoryUploadView(WagtailAdminTemplateMixin, FormView):
 
     def form_valid(self, form):
         user = self.request.user
-        report = stories_import(sources=form.sources(), owner=user, user=user, publish=False)
+        with time_budget(UPLOAD_FORMATTING_SECONDS):
+            report = stories_import(sources=form.sources(), owner=user, user=user, publish=False)
         rows = []
         for result in report.results:
             edit_url = ""

@@ -251,3 +251,26 @@ def test_the_upload_is_csrf_protected(ada):
     response = client.post(URL, {"files": [md("good.md", GOOD)]})
     assert response.status_code == 403
     assert page_state() == before
+
+
+def test_an_upload_of_texts_that_cannot_be_formatted_is_cut_off_with_messages(
+    client, ada, settings, monkeypatch
+):
+    # The real limits, shorter: each text may take 0.5 s, the whole upload 1.2 s.
+    settings.MARKDOWN_RENDER_SECONDS = 0.5
+    monkeypatch.setattr("importer.views.UPLOAD_FORMATTING_SECONDS", 1.2)
+    client.force_login(ada)
+    before = page_state()
+    hostile = [
+        md(f"brackets-{n}.md", f"# Brackets {n}\n\n" + "[" * 30_000 + "x" + "]" * 30_000)
+        for n in range(4)
+    ]
+    response = upload(client, *hostile)
+    assert response.status_code == 200
+    text = " ".join(response.content.decode().split())
+    # Each file fails on its own limit until the upload's budget is spent, then on that.
+    own_limit = text.count("it takes longer than 0.5 seconds")
+    budget = text.count("there was no time left to")
+    assert own_limit + budget == 4 and budget >= 1
+    assert "4 file(s): created 0, updated 0, unchanged 0, failed 4." in text
+    assert page_state() == before
