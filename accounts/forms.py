@@ -4,15 +4,20 @@ import unicodedata
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.hashers import make_password
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
-from . import services
+from . import lockout, services, throttle
 
 PASSWORD_MAX_LENGTH = 4096
 
 
 class LoginForm(WagtailLoginForm):
-    """Wagtail's login, with a clear message for an address that is not confirmed yet.
+    """Wagtail's login, limited by ``lockout``, with a clear message for an address that is
+    not confirmed yet.
+
+    Too many failures lock the username and the client address for a while: then even the
+    right password is refused, with a message that says when to try again.
 
     Django's backend refuses inactive users with the generic "wrong password" message; a
     person who signed up but has not clicked the link deserves to know what to do next.
@@ -34,23 +39,44 @@ class LoginForm(WagtailLoginForm):
         return username.lower() if "@" in username else username
 
     def clean(self):
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if not (username and password):
+            return super().clean()  # a field is missing: its error says so, nothing is tried
+        ip = throttle.client_ip(self.request) if self.request is not None else None
         try:
-            return super().clean()
-        except forms.ValidationError:
-            username = (self.cleaned_data.get("username") or "").strip()
-            password = self.cleaned_data.get("password") or ""
-            user = (
-                get_user_model()
-                .objects.filter(username__iexact=username, is_active=False)
-                .select_related("contributor_signup")
-                .first()
-            )
-            # Only a sign-up still waiting for its link; an account an administrator
-            # switched off keeps the generic message.
-            signup = getattr(user, "contributor_signup", None) if user else None
-            if signup is not None and signup.is_pending and user.check_password(password):
-                raise forms.ValidationError(self.unconfirmed_message, code="inactive") from None
-            raise
+            lockout.check(ip=ip, username=username)
+            try:
+                cleaned = super().clean()
+            except forms.ValidationError:
+                lockout.record_failure(ip=ip, username=username)
+                if self._is_unconfirmed(username, password):
+                    raise forms.ValidationError(self.unconfirmed_message, code="inactive") from None
+                raise
+        except lockout.SignInLockedError as locked:
+            raise forms.ValidationError(str(locked), code="locked") from None
+        lockout.record_success(username=username)
+        return cleaned
+
+    @staticmethod
+    def _is_unconfirmed(username, password):
+        """Whether this is a sign-up still waiting for its link, with the right password.
+
+        Always costs one password hash, like the check itself, so a failed sign-in takes
+        as long for a pending sign-up as for any other username. An account an
+        administrator switched off is not one: it keeps the generic message.
+        """
+        user = (
+            get_user_model()
+            .objects.filter(username__iexact=username, is_active=False)
+            .select_related("contributor_signup")
+            .first()
+        )
+        signup = getattr(user, "contributor_signup", None) if user else None
+        if signup is not None and signup.is_pending:
+            return user.check_password(password)
+        make_password(password)
+        return False
 
 
 class SignUpForm(forms.Form):
