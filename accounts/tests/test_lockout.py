@@ -7,11 +7,10 @@ import time
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import MD5PasswordHasher
 
 from accounts import lockout
 
-from .helpers import STRONG_PASSWORD, sign_up
+from .helpers import STRONG_PASSWORD, count_hashes, sign_up
 
 pytestmark = pytest.mark.django_db
 
@@ -194,19 +193,6 @@ def test_a_locked_sign_in_costs_no_password_hash(client, ada, monkeypatch):
     hashes = count_hashes(monkeypatch)
     log_in(client, "ada@example.com", STRONG_PASSWORD)
     assert hashes == []
-
-
-def count_hashes(monkeypatch):
-    """Every password hash the test settings' hasher computes, as a list to count."""
-    calls = []
-    real = MD5PasswordHasher.encode
-
-    def encode(self, password, salt):
-        calls.append(password)
-        return real(self, password, salt)
-
-    monkeypatch.setattr(MD5PasswordHasher, "encode", encode)
-    return calls
 
 
 def test_a_failed_sign_in_costs_the_same_whoever_the_username_is(client, mailoutbox, monkeypatch):
