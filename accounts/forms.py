@@ -13,11 +13,12 @@ PASSWORD_MAX_LENGTH = 4096
 
 
 class LoginForm(WagtailLoginForm):
-    """Wagtail's login, limited by ``lockout``, with a clear message for an address that is
+    """Wagtail's login, with a message for a locked sign-in and one for an address that is
     not confirmed yet.
 
-    Too many failures lock the username and the client address for a while: then even the
-    right password is refused, with a message that says when to try again.
+    Too many failures lock the username and the client address for a while (counted by
+    ``backends.LockoutModelBackend``): then even the right password is refused, and the
+    form says when to try again.
 
     Django's backend refuses inactive users with the generic "wrong password" message; a
     person who signed up but has not clicked the link deserves to know what to do next.
@@ -39,24 +40,19 @@ class LoginForm(WagtailLoginForm):
         return username.lower() if "@" in username else username
 
     def clean(self):
-        username = self.cleaned_data.get("username")
-        password = self.cleaned_data.get("password")
-        if not (username and password):
-            return super().clean()  # a field is missing: its error says so, nothing is tried
-        ip = throttle.client_ip(self.request) if self.request is not None else None
         try:
-            lockout.check(ip=ip, username=username)
+            return super().clean()
+        except forms.ValidationError:
+            username = self.cleaned_data.get("username") or ""
+            password = self.cleaned_data.get("password") or ""
+            ip = throttle.client_ip(self.request) if self.request is not None else None
             try:
-                cleaned = super().clean()
-            except forms.ValidationError:
-                lockout.record_failure(ip=ip, username=username)
-                if self._is_unconfirmed(username, password):
-                    raise forms.ValidationError(self.unconfirmed_message, code="inactive") from None
-                raise
-        except lockout.SignInLockedError as locked:
-            raise forms.ValidationError(str(locked), code="locked") from None
-        lockout.record_success(username=username)
-        return cleaned
+                lockout.check(ip=ip, account=username)
+            except lockout.SignInLockedError as locked:
+                raise forms.ValidationError(str(locked), code="locked") from None
+            if self._is_unconfirmed(username, password):
+                raise forms.ValidationError(self.unconfirmed_message, code="inactive") from None
+            raise
 
     @staticmethod
     def _is_unconfirmed(username, password):

@@ -44,9 +44,9 @@ class SignInLockedError(Exception):
         )
 
 
-def _subjects(*, ip, username):
+def _subjects(*, ip, account):
     """What a sign-in counts against: ``(kind, key part, limit)``."""
-    subjects = [("account", throttle.hashed(username), ACCOUNT_LIMIT)]
+    subjects = [("account", throttle.hashed(account), ACCOUNT_LIMIT)]
     if ip:
         subjects.append(("address", throttle.ip_bucket(ip), ADDRESS_LIMIT))
     return subjects
@@ -60,9 +60,12 @@ def _failures_key(kind, bucket):
     return f"{KEY_PREFIX}:failures:{kind}:{bucket}"
 
 
-def check(*, ip, username):
-    """Raise ``SignInLockedError`` while this username or this client address is locked."""
-    keys = [_lock_key(kind, bucket) for kind, bucket, _ in _subjects(ip=ip, username=username)]
+def check(*, ip, account):
+    """Raise ``SignInLockedError`` while this account or this client address is locked.
+
+    ``account`` is the username, or for a password that is not an account's, what it opens
+    (see ``password_views``)."""
+    keys = [_lock_key(kind, bucket) for kind, bucket, _ in _subjects(ip=ip, account=account)]
     # A lock holds the moment it ends, so the answer can say how long is left.
     until = max(cache.get_many(keys).values(), default=0)
     left = until - time.time()
@@ -70,11 +73,9 @@ def check(*, ip, username):
         raise SignInLockedError(left)
 
 
-def record_failure(*, ip, username):
-    """Count one failed sign-in. Raise ``SignInLockedError`` when it reaches a limit, so the
-    attempt that locks already says so."""
-    locked_for = 0
-    for kind, bucket, limit in _subjects(ip=ip, username=username):
+def record_failure(*, ip, account):
+    """Count one failed sign-in; lock the account or the address that reaches its limit."""
+    for kind, bucket, limit in _subjects(ip=ip, account=account):
         failures = throttle.count(_failures_key(kind, bucket), window=WINDOW_SECONDS)
         if failures < limit:
             continue
@@ -88,16 +89,13 @@ def record_failure(*, ip, username):
                 LOCK_SECONDS // 60,
                 failures,
                 kind,
-                username if kind == "account" else bucket,
+                account if kind == "account" else bucket,
                 ip,
             )
-        locked_for = LOCK_SECONDS
-    if locked_for:
-        raise SignInLockedError(locked_for)
 
 
-def record_success(*, username):
+def record_success(*, account):
     """A right password forgives this account's earlier failures (a few typos must not add
     up to a lock later). The client address's count stays: signing in to one's own account
     must not buy more guesses at others."""
-    cache.delete(_failures_key("account", throttle.hashed(username)))
+    cache.delete(_failures_key("account", throttle.hashed(account)))
