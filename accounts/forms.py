@@ -4,15 +4,21 @@ import unicodedata
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.hashers import make_password
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
-from . import services
+from . import lockout, services, throttle
 
 PASSWORD_MAX_LENGTH = 4096
 
 
 class LoginForm(WagtailLoginForm):
-    """Wagtail's login, with a clear message for an address that is not confirmed yet.
+    """Wagtail's login, with a message for a locked sign-in and one for an address that is
+    not confirmed yet.
+
+    Too many failures lock the username and the client address for a while (counted by
+    ``backends.LockoutModelBackend``): then even the right password is refused, and the
+    form says when to try again.
 
     Django's backend refuses inactive users with the generic "wrong password" message; a
     person who signed up but has not clicked the link deserves to know what to do next.
@@ -37,20 +43,36 @@ class LoginForm(WagtailLoginForm):
         try:
             return super().clean()
         except forms.ValidationError:
-            username = (self.cleaned_data.get("username") or "").strip()
+            username = self.cleaned_data.get("username") or ""
             password = self.cleaned_data.get("password") or ""
-            user = (
-                get_user_model()
-                .objects.filter(username__iexact=username, is_active=False)
-                .select_related("contributor_signup")
-                .first()
-            )
-            # Only a sign-up still waiting for its link; an account an administrator
-            # switched off keeps the generic message.
-            signup = getattr(user, "contributor_signup", None) if user else None
-            if signup is not None and signup.is_pending and user.check_password(password):
+            ip = throttle.client_ip(self.request) if self.request is not None else None
+            try:
+                lockout.check(ip=ip, account=username)
+            except lockout.SignInLockedError as locked:
+                raise forms.ValidationError(str(locked), code="locked") from None
+            if self._is_unconfirmed(username, password):
                 raise forms.ValidationError(self.unconfirmed_message, code="inactive") from None
             raise
+
+    @staticmethod
+    def _is_unconfirmed(username, password):
+        """Whether this is a sign-up still waiting for its link, with the right password.
+
+        Always costs one password hash, like the check itself, so a failed sign-in takes
+        as long for a pending sign-up as for any other username. An account an
+        administrator switched off is not one: it keeps the generic message.
+        """
+        user = (
+            get_user_model()
+            .objects.filter(username__iexact=username, is_active=False)
+            .select_related("contributor_signup")
+            .first()
+        )
+        signup = getattr(user, "contributor_signup", None) if user else None
+        if signup is not None and signup.is_pending:
+            return user.check_password(password)
+        make_password(password)
+        return False
 
 
 class SignUpForm(forms.Form):

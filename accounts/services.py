@@ -1,22 +1,19 @@
 """Use cases for joining as a contributor: register, then confirm the address.
 
-Views and commands call these; they hold the writes and the emails. ``contributor_register``
-answers the same way whatever the address belongs to, so a sign-up never tells anyone
-whether an address already has an account: the owner of the address hears about it by email.
+Views and commands call these; they hold the writes and decide the emails (``mail`` sends
+them). ``contributor_register`` answers the same way, in the same time, whatever the address
+belongs to, so a sign-up never tells anyone whether an address already has an account: the
+owner of the address hears about it by email.
 """
 
 import logging
-import smtplib
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -24,7 +21,7 @@ from django.utils.text import slugify
 from blog.models import AuthorIndexPage, AuthorPage
 from editorial.roles import CONTRIBUTORS
 
-from . import throttle, tokens
+from . import mail, throttle, tokens
 from .models import ContributorSignup
 from .tokens import ExpiredTokenError, InvalidTokenError
 
@@ -75,37 +72,12 @@ def new_contributor(*, name, email):
     )
 
 
-def _absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
-def _links():
-    return {
-        "signup_url": _absolute(reverse("accounts:signup")),
-        "login_url": _absolute(reverse("wagtailadmin_login")),
-        "reset_url": _absolute(reverse("wagtailadmin_password_reset")),
-        "site_name": settings.WAGTAIL_SITE_NAME,
-    }
-
-
-def _send(template, *, to, **context):
-    context = {**_links(), **context}
-    subject = render_to_string(f"accounts/email/{template}_subject.txt", context)
-    subject = " ".join(subject.split())
-    body = render_to_string(f"accounts/email/{template}.txt", context)
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
-    except (smtplib.SMTPException, OSError):
-        # The answer must not differ by address; a person can sign up again to retry.
-        logger.exception("Could not send the %s email", template)
-
-
-def _send_confirmation(user, *, again=False):
+def _send_confirmation(user, *, outbox, again=False):
     token = tokens.make_confirm_token(user)
-    _send(
+    outbox.add(
         "confirm",
         to=user.email,
-        confirm_url=_absolute(reverse("accounts:confirm", args=[token])),
+        confirm_url=mail.absolute(reverse("accounts:confirm", args=[token])),
         valid_days=tokens.valid_days(),
         again=again,
     )
@@ -128,10 +100,10 @@ def _pending_signup(user):
     return signup if signup.is_pending else None
 
 
-def _answer_existing(accounts, email, ip, password):
+def _answer_existing(accounts, email, ip, password_hash, outbox):
     """The address is taken: tell its owner, resend a pending link, or do nothing."""
     if any(user.is_active for user in accounts):
-        _send("existing_account", to=email)
+        outbox.add("existing_account", to=email)
         return
     pending = next((user for user in accounts if _pending_signup(user)), None)
     if pending is not None:
@@ -139,26 +111,33 @@ def _answer_existing(accounts, email, ip, password):
         # bound to the password hash). Confirming needs both the link, which only the
         # address's owner receives, and this password: nobody can pre-register someone
         # else's address and have its owner switch the account on for them.
-        pending.set_password(password)
+        pending.password = password_hash
         pending.save(update_fields=["password"])
-        _send_confirmation(pending, again=True)
+        _send_confirmation(pending, outbox=outbox, again=True)
         return
     # Switched off by an administrator: a sign-up must not switch it back on.
     logger.info("Sign-up refused for a deactivated account (client %s)", ip)
 
 
-def contributor_register(*, name, email, password, ip):
+def contributor_register(*, name, email, password, ip, outbox=None):
     """Start a contributor account: inactive until the emailed link is followed.
 
     Returns nothing, whatever happened, so callers cannot tell new addresses from known
-    ones. Raises ``throttle.TooManyAttemptsError`` past the limits, before anything else.
+    ones, and costs the same: one password hash for every address (a second one for some
+    would tell them apart by time). Emails go into ``outbox`` when one is given, for the
+    caller to send once it has answered (see ``mail``), else they are sent at once.
+    Raises ``throttle.TooManyAttemptsError`` past the limits, before anything else.
     """
     throttle.count_attempt(ip=ip, email=email)
+    deliver_now = outbox is None
+    outbox = mail.Outbox() if deliver_now else outbox
     email = normalise_email(email)
+    # A new account keeps this hash, a pending sign-up takes it, any other address drops it.
+    password_hash = make_password(password)
     accounts = _accounts_for(email)
     if not accounts:
         user = new_contributor(name=name, email=email)
-        user.set_password(password)
+        user.password = password_hash
         try:
             with transaction.atomic():
                 user.save()
@@ -166,10 +145,11 @@ def contributor_register(*, name, email, password, ip):
         except IntegrityError:  # the same address signed up at the same moment
             accounts = _accounts_for(email)
         else:
-            _send_confirmation(user)
-            return
-    make_password(password)  # cost the same time as a new account does
-    _answer_existing(accounts, email, ip, password)
+            _send_confirmation(user, outbox=outbox)
+    if accounts:
+        _answer_existing(accounts, email, ip, password_hash, outbox)
+    if deliver_now:
+        outbox.send()
 
 
 def _unique_slug(index, name):

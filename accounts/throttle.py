@@ -1,4 +1,5 @@
-"""Limits on sign-up attempts, per address and per client, kept in the shared cache.
+"""Limits on sign-up attempts, per address and per client, kept in the shared cache, and
+the counting they share with the sign-in lock (``lockout``).
 
 Production runs several app servers sharing one Redis, so counts live in Django's cache, not
 in process memory: ``cache.add`` starts a window (it only writes when the key is missing, so
@@ -39,7 +40,7 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 
-def _ip_bucket(ip):
+def ip_bucket(ip):
     """One IPv4 address, or an IPv6 /64: one client usually holds a whole /64."""
     try:
         parsed = ipaddress.ip_address(ip)
@@ -52,18 +53,19 @@ def _ip_bucket(ip):
     return str(parsed)
 
 
-def _address_bucket(email):
-    normalised = email.strip().lower()
+def hashed(name):
+    """A cache key part for an address or a username that does not hold it in clear."""
+    normalised = name.strip().lower()
     return hashlib.sha256(normalised.encode("utf-8", "replace")).hexdigest()
 
 
-def _count(key):
+def count(key, *, window=WINDOW_SECONDS):
     """Add one attempt to ``key``'s window and return the count so far."""
-    cache.add(key, 0, timeout=WINDOW_SECONDS)
+    cache.add(key, 0, timeout=window)
     try:
         return cache.incr(key)
     except ValueError:  # the window ended between add and incr: start a new one
-        cache.add(key, 1, timeout=WINDOW_SECONDS)
+        cache.add(key, 1, timeout=window)
         return 1
 
 
@@ -72,8 +74,8 @@ def count_attempt(*, ip, email=None):
 
     Both counts go up before either is checked, so every attempt counts, allowed or not.
     """
-    counts = [(_count(f"{KEY_PREFIX}:ip:{_ip_bucket(ip)}"), IP_LIMIT)]
+    counts = [(count(f"{KEY_PREFIX}:ip:{ip_bucket(ip)}"), IP_LIMIT)]
     if email:
-        counts.append((_count(f"{KEY_PREFIX}:address:{_address_bucket(email)}"), ADDRESS_LIMIT))
-    if any(count > limit for count, limit in counts):
+        counts.append((count(f"{KEY_PREFIX}:address:{hashed(email)}"), ADDRESS_LIMIT))
+    if any(so_far > limit for so_far, limit in counts):
         raise TooManyAttemptsError("Too many sign-up attempts. Try again in an hour.")

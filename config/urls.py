@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap as sitemap_view
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import password_views
 from api.urls import api
 from blog import urls as blog_urls
 from blog.sitemaps import SITEMAPS
@@ -13,6 +14,18 @@ from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's public password forms, held to the sign-in lock: before Wagtail's own URLs.
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        password_views.document_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
+    path(
+        "_util/authenticate_with_password/<int:restriction_id>/<int:page_id>/",
+        password_views.page_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
+    path("_util/login/", password_views.ReaderLoginView.as_view(), name="wagtailcore_login"),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", api.urls),
     path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -1,9 +1,10 @@
-"""Helpers for the sign-up tests: post the form, read the link out of an email, and take
-a snapshot of everything a refused request must leave alone."""
+"""Helpers for the sign-up and sign-in tests: post the form, read the link out of an email,
+take a snapshot of everything a refused request must leave alone, count password hashes."""
 
 import re
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import MD5PasswordHasher
 from wagtail.models import Page
 
 from accounts.models import ContributorSignup
@@ -50,3 +51,19 @@ def snapshot():
         "confirmed": ContributorSignup.objects.exclude(confirmed_at=None).count(),
         "passwords": sorted(User.objects.values_list("password", flat=True)),
     }
+
+
+def count_hashes(monkeypatch):
+    """Every password hash the test settings' hasher computes, as a list that grows.
+
+    Equal work is asserted by counting hashes, never by timing: a hash is what costs
+    hundreds of milliseconds with the production hasher."""
+    calls = []
+    real = MD5PasswordHasher.encode
+
+    def encode(self, password, salt):
+        calls.append(password)
+        return real(self, password, salt)
+
+    monkeypatch.setattr(MD5PasswordHasher, "encode", encode)
+    return calls

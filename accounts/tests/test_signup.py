@@ -15,6 +15,7 @@ from .helpers import (
     STRONG_PASSWORD,
     confirm,
     confirm_path,
+    count_hashes,
     sign_up,
     snapshot,
 )
@@ -157,6 +158,39 @@ def test_same_answer_with_follow(client):
         follow=True,
     )  # fmt: skip
     assert _final_page(fresh) == _final_page(known)
+
+
+def test_new_pending_active_and_deactivated_addresses_get_the_same_answer_for_the_same_work(
+    client, mailoutbox, monkeypatch
+):
+    """The four kinds of address are answered alike, byte for byte apart from the CSRF
+    token, and each costs exactly one password hash (what takes the time in production).
+    Their mail differs, but it leaves after the answer (test_mail)."""
+    sign_up(client, email="pending@example.com")
+    User.objects.create_user("active@example.com", "active@example.com", "x-original-1")
+    sign_up(client, email="off@example.com")
+    confirm(client, confirm_path(mailoutbox[-1]))
+    User.objects.filter(username="off@example.com").update(is_active=False)
+    hashes = count_hashes(monkeypatch)
+    answers, pages, work = {}, {}, {}
+    for case, email in {
+        "new": "new@example.com",
+        "pending": "Pending@example.com",
+        "active": "active@example.com",
+        "deactivated": "off@example.com",
+    }.items():
+        hashes.clear()
+        response = sign_up(client, email=email)
+        work[case] = len(hashes)
+        answers[case] = (response.status_code, response["Location"], response.content)
+        pages[case] = CSRF.sub(b"", client.get(response["Location"]).content)
+    assert work == {"new": 1, "pending": 1, "active": 1, "deactivated": 1}
+    assert len(set(answers.values())) == 1, answers
+    assert answers["new"][:2] == (303, CHECK_EMAIL_URL)
+    assert len(set(pages.values())) == 1
+    # The work was real: the new address has an account, the pending one a new password.
+    assert User.objects.get(username="new@example.com").check_password(STRONG_PASSWORD)
+    assert User.objects.filter(username="pending@example.com", is_active=False).exists()
 
 
 def test_unconfirmed_address_gets_a_fresh_link_for_the_new_password(client, mailoutbox):

@@ -123,6 +123,9 @@ else:
         },
     }
 
+# Every password sign-in goes through this backend, which locks an account or a client
+# address after too many failures (accounts/lockout.py).
+AUTHENTICATION_BACKENDS = ["accounts.backends.LockoutModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
