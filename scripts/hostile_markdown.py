@@ -31,6 +31,9 @@ PASSWORD = "mellow-otter-carries-lanterns"  # noqa: S105 (the throwaway account'
 # Services this run must not touch: it uses none of them.
 UNSHARED = {"REDIS_URL", "AWS_STORAGE_BUCKET_NAME", "OPENSEARCH_URL", "ELASTICSEARCH_URL"}
 UNSHARED |= {"EMAIL_HOST"}
+# Services this run must not touch: it uses none of them.
+UNSHARED = {"REDIS_URL", "AWS_STORAGE_BUCKET_NAME", "OPENSEARCH_URL", "ELASTICSEARCH_URL"}
+UNSHARED |= {"EMAIL_HOST"}
 
 
 def shapes(size):
@@ -48,18 +51,7 @@ def shapes(size):
 
 
 def _environment(database):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key
-        not in {
-            "REDIS_URL",
-            "AWS_STORAGE_BUCKET_NAME",
-            "OPENSEARCH_URL",
-            "ELASTICSEARCH_URL",
-            "EMAIL_HOST",
-        }  # fmt: skip
-    }
+    env = {key: value for key, value in os.environ.items() if key not in UNSHARED}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
@@ -243,10 +235,10 @@ def main():
                         port, "PATCH", f"/api/v3/pages/{draft_id}/",
                         json.dumps({"body": text}), api_headers,
                     )),
-                    ("save", lambda text=text: session.post(
+                    ("save", lambda text=text, form=form: session.post(
                         f"/admin/pages/{draft_id}/edit/", {**form, "body": text},
                     )),
-                    ("preview", lambda text=text: session.post(
+                    ("preview", lambda text=text, form=form: session.post(
                         f"/admin/pages/{draft_id}/edit/preview/", {**form, "body": text},
                     )),
                 ]  # fmt: skip
