@@ -11,9 +11,10 @@ than its extension. Two gaps remain, both closed here:
   breaks when renditions are made.
 
 Every new upload is therefore decoded in full, by Pillow limited to the format its name
-claims, and refused with a message when it does not decode. Before that decode, its frames
-are counted from the headers (``uploads.images``): an animation whose frames hold more
-pixels than one image may is refused without being decoded.
+claims, and refused with a message when it does not decode. Before Wagtail's checks (which
+decode the first frame) and that decode, its frames are counted from the headers
+(``uploads.images``): an image whose frames hold more pixels than one image may is refused
+without being decoded.
 """
 
 import posixpath
@@ -24,7 +25,7 @@ from PIL import Image as PILImage
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
-from .images import check_image_limits, image_format_for
+from .images import OVER_LIMITS, check_image_limits, image_format_for
 
 UNREADABLE = (
     "This image could not be read in full: the file is damaged, cut short or not really a "
@@ -71,8 +72,25 @@ def check_image_decodes(upload):
         upload.seek(0)
 
 
+def _refuse_over_limits(data):
+    """Wagtail measures an upload by decoding its first frame (Willow's Pillow plugin loads
+    the image to give its size), so the headers are read first: an image whose frames and
+    pixels are over the limits is refused before anything decodes. A file whose headers
+    cannot be read is left to Wagtail's own messages ("not a valid image")."""
+    image_format = image_format_for(data.name or "")
+    if image_format is None:
+        return
+    try:
+        check_image_limits(data, image_format=image_format)
+    except ValidationError as error:
+        if error.code in OVER_LIMITS:
+            raise
+
+
 class CheckedImageField(WagtailImageField):
     def to_python(self, data):
+        if isinstance(data, UploadedFile):
+            _refuse_over_limits(data)
         try:
             upload = super().to_python(data)  # size, extension and format, in that order
         except ValidationError:

@@ -32,12 +32,12 @@ TOO_MANY_FRAMES = (
     "Shorten it, or upload a still image."
 )
 TOO_MANY_PIXELS_STILL = (
-    "This image has %(width)s \u00d7 %(height)s = %(pixels)s pixels, over the limit of "
-    "%(max_pixels)s. Make it smaller, then upload it again."
+    "This image has too many pixels: %(width)s \u00d7 %(height)s = %(pixels)s, over the "
+    "limit of %(max_pixels)s. Make it smaller, then upload it again."
 )
 TOO_MANY_PIXELS = (
-    "This animation has %(frames)s frames of %(width)s \u00d7 %(height)s pixels: %(pixels)s pixels "
-    "to decode in all, over the limit of %(max_pixels)s. Make it smaller or shorter, or "
+    "This animation has too many pixels: %(frames)s frames of %(width)s \u00d7 %(height)s = "
+    "%(pixels)s to decode, over the limit of %(max_pixels)s. Make it smaller or shorter, or "
     "upload a still image."
 )
 TOO_LARGE_TO_OPEN = (
@@ -50,6 +50,10 @@ UNCOUNTABLE = (
 )
 
 
+# The codes of the refusals above that say "too much", as opposed to "cannot be read".
+OVER_LIMITS = {"too_many_frames", "too_many_pixels"}
+
+
 def _number(value):
     return number_format(value, force_grouping=True)
 
@@ -59,16 +63,22 @@ def image_format_for(name):
     return PILImage.registered_extensions().get(posixpath.splitext(name)[1].lower())
 
 
+# Encoders write a frame's data in 255-byte sub-blocks; shorter ones end a frame or hold an
+# extension (an XMP packet can make a few thousand). Millions of 1-byte ones (10 MB of them
+# took 6 s to walk, mostly in Pillow) are a file made to be slow, not an image.
+MAX_SHORT_GIF_SUB_BLOCKS = 20_000
+
+
 def gif_frames(data, *, stop_after=None):
     """(frames, width, height) of a GIF from its blocks: the canvas is the logical screen,
     grown to hold every frame as Pillow grows it. Reads block lengths and image descriptors,
     never pixel data; stops counting after ``stop_after`` frames. Raises ValueError for
-    something that is not a GIF."""
+    something that is not a GIF, or one in more short sub-blocks than encoders write."""
     if data[:6] not in (b"GIF87a", b"GIF89a") or len(data) < 13:
         raise ValueError("not a GIF")
     width, height, flags = struct.unpack_from("<HHB", data, 6)
     position = 13 + (3 << ((flags & 7) + 1) if flags & 0x80 else 0)
-    frames = 0
+    frames = short = 0
     while position < len(data) and data[position] != 0x3B:  # ";" ends the file
         if data[position] == 0x21:  # "!" an extension: its label, then data sub-blocks
             position += 2
@@ -86,6 +96,9 @@ def gif_frames(data, *, stop_after=None):
             position += 1
             continue
         while position < len(data) and data[position]:  # each sub-block: length, bytes
+            short += data[position] < 255
+            if short > MAX_SHORT_GIF_SUB_BLOCKS:
+                raise ValueError("a GIF cut into more short sub-blocks than encoders write")
             position += data[position] + 1
         position += 1  # the empty sub-block that ends the chain
     return frames, width, height

@@ -287,10 +287,10 @@ def test_a_cover_image_next_to_the_file_is_added(tmp_path):
     [
         # The GIF: 200 frames of 5000 x 5000 in 3.9 MB.
         ("cover.gif", long_gif(frames=200, size=(5000, 5000)),
-         "This animation has 200 frames of 5,000 \u00d7 5,000 pixels: 5,000,000,000 pixels to "
-         "decode in all, over the limit of 50,000,000."),
+         "This animation has too many pixels: 200 frames of 5,000 \u00d7 5,000 = 5,000,000,000 "
+         "to decode, over the limit of 50,000,000."),
         ("cover.webp", animation("WEBP", frames=3, size=(5000, 5000)),
-         "This animation has 3 frames of 5,000 \u00d7 5,000 pixels: 75,000,000 pixels"),
+         "This animation has too many pixels: 3 frames of 5,000 \u00d7 5,000 = 75,000,000"),
         ("cover.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
          "Not a supported image format."),
     ],

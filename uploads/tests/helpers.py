@@ -117,6 +117,14 @@ def long_gif(*, frames, size):
     return b"".join([header, *first_frame, *later_frame * (frames - 1), b";"])
 
 
+def gif_of_tiny_sub_blocks(total_bytes):
+    """A 1 x 1 GIF whose one frame's data is cut into 1-byte sub-blocks up to
+    ``total_bytes``: as many block lengths to read as a file that size can hold."""
+    head = b"GIF89a\x01\x00\x01\x00\x00\x00\x00" + b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02"
+    count = (total_bytes - len(head) - 2) // 2
+    return head + b"\x01\x00" * count + b"\x00;"
+
+
 def upload(name, content):
     buffer = io.BytesIO(content)
     buffer.name = name
