@@ -456,7 +456,7 @@ def _depth(value):
         if isinstance(item, dict | list):
             deepest = max(deepest, depth)
             children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, depth + 1) for child in children)
+            stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
     return deepest
 
 
