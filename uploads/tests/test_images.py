@@ -14,7 +14,14 @@ from wagtail.images import get_image_model
 
 from uploads.images import check_image_limits
 
-from .helpers import _gif_blocks, animation, gif_of_tiny_sub_blocks, long_gif, upload
+from .helpers import (
+    _gif_blocks,
+    animation,
+    gif_of_tiny_sub_blocks,
+    image_bytes,
+    long_gif,
+    upload,
+)
 
 # Pillow's name for each animated format we accept, and a file name for it.
 ANIMATED = [
@@ -101,11 +108,14 @@ def test_gif_frames_reaching_past_the_screen_count_at_the_size_they_make_it():
     )
 
 
-def test_a_still_image_over_the_limit_is_named_as_one(settings):
+@pytest.mark.parametrize(
+    ("image_format", "name"), [*ANIMATED, pytest.param("JPEG", "big.jpg", id="jpeg")]
+)
+def test_a_still_image_over_the_limit_is_named_as_one(settings, image_format, name):
     settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 1000
-    content = animation("PNG", frames=1, size=(40, 30))
+    content = image_bytes(image_format, size=(40, 30))
 
-    assert refusal(content, "big.png", "PNG") == (
+    assert refusal(content, name, image_format) == (
         "This image has too many pixels: 40 \u00d7 30 = 1,200, over the limit of 1,000. Make "
         "it smaller, then upload it again."
     )
