@@ -19,6 +19,7 @@ without being decoded.
 
 import posixpath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from PIL import Image as PILImage
@@ -76,9 +77,11 @@ def _refuse_over_limits(data):
     """Wagtail measures an upload by decoding its first frame (Willow's Pillow plugin loads
     the image to give its size), so the headers are read first: an image whose frames and
     pixels are over the limits is refused before anything decodes. A file whose headers
-    cannot be read is left to Wagtail's own messages ("not a valid image")."""
+    cannot be read, or is over the size limit (a GIF is read whole to count its frames), is
+    left to Wagtail's own messages ("not a valid image", "this file is too big")."""
     image_format = image_format_for(data.name or "")
-    if image_format is None:
+    max_size = settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
+    if image_format is None or (max_size is not None and data.size > max_size):
         return
     try:
         check_image_limits(data, image_format=image_format)
