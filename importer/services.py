@@ -47,6 +47,7 @@ from blog.models import (
     TutorialPage,
     TutorialSeries,
 )
+from uploads.forms import checked_image_file
 
 from . import cleaning
 from .parsing import KEYS, STORY, SUFFIXES, TUTORIAL, ImportProblem, parse_story
@@ -277,6 +278,13 @@ class _Importer:
         existing = Image.objects.filter(file_hash=hash_filelike(io.BytesIO(data))).first()
         if existing is not None:
             return existing
+        try:
+            # What the admin's image upload checks (format, size, frames and pixels, every
+            # frame decoding), with its messages: a file here is as untrusted as an upload.
+            checked = checked_image_file(path.name, data)
+        except ValidationError as error:
+            notes.append(f"cover image {ref} left out: {' '.join(error.messages)}")
+            return None
         if self.dry_run:
             notes.append(f"would add the cover image {path.name}")
             return None
@@ -284,13 +292,9 @@ class _Importer:
         image = Image(
             title=cleaning.shorten(title, 255, 240),
             description=story.cover_image_alt,
-            file=ImageFile(io.BytesIO(data), name=path.name),
+            file=ImageFile(checked, name=path.name),
         )
-        try:
-            image._set_image_file_metadata()
-        except Exception:  # Pillow/Willow raise many kinds of errors for a bad image
-            notes.append(f"cover image {ref} is not an image Wagtail can read")
-            return None
+        image._set_image_file_metadata()
         image.save()
         stored.append(image.file)
         notes.append(f"added the cover image {path.name}")

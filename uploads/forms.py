@@ -11,16 +11,22 @@ than its extension. Two gaps remain, both closed here:
   breaks when renditions are made.
 
 Every new upload is therefore decoded in full, by Pillow limited to the format its name
-claims, and refused with a message when it does not decode.
+claims, and refused with a message when it does not decode. Before Wagtail's checks (which
+decode the first frame) and that decode, its frames are counted from the headers
+(``uploads.images``): an image whose frames hold more pixels than one image may is refused
+without being decoded.
 """
 
 import posixpath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from PIL import Image as PILImage
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
+
+from .images import OVER_LIMITS, check_image_limits, image_format_for
 
 UNREADABLE = (
     "This image could not be read in full: the file is damaged, cut short or not really a "
@@ -43,15 +49,18 @@ def _unreadable(name):
 
 
 def check_image_decodes(upload):
-    """Raise ValidationError unless every frame of ``upload`` decodes as the format its
-    name claims. Leaves the file at its start, ready to be stored."""
-    image_format = PILImage.registered_extensions().get(_extension(upload.name))
+    """Raise ValidationError unless ``upload`` is within the frame and pixel limits and
+    every frame decodes as the format its name claims. Leaves the file at its start, ready
+    to be stored."""
+    image_format = image_format_for(upload.name)
     if image_format is None:
         raise ValidationError(
             UNSUPPORTED,
             code="unsupported",
             params={"extension": _extension(upload.name) or "Extensionless"},
         )
+    # Headers first: the decode below costs every frame's pixels.
+    check_image_limits(upload, image_format=image_format)
     upload.seek(0)
     try:
         with PILImage.open(upload, formats=[image_format]) as image:
@@ -64,8 +73,27 @@ def check_image_decodes(upload):
         upload.seek(0)
 
 
+def _refuse_over_limits(data):
+    """Wagtail measures an upload by decoding its first frame (Willow's Pillow plugin loads
+    the image to give its size), so the headers are read first: an image whose frames and
+    pixels are over the limits is refused before anything decodes. A file whose headers
+    cannot be read, or is over the size limit (a GIF is read whole to count its frames), is
+    left to Wagtail's own messages ("not a valid image", "this file is too big")."""
+    image_format = image_format_for(data.name or "")
+    max_size = settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
+    if image_format is None or (max_size is not None and data.size > max_size):
+        return
+    try:
+        check_image_limits(data, image_format=image_format)
+    except ValidationError as error:
+        if error.code in OVER_LIMITS:
+            raise
+
+
 class CheckedImageField(WagtailImageField):
     def to_python(self, data):
+        if isinstance(data, UploadedFile):
+            _refuse_over_limits(data)
         try:
             upload = super().to_python(data)  # size, extension and format, in that order
         except ValidationError:
@@ -87,3 +115,10 @@ class CheckedImageForm(BaseImageForm):
             # Wagtail builds the field itself (formfield_for_dbfield); switch this form's
             # copy to the subclass, keeping the label, widget and messages Wagtail gave it.
             self.fields["file"].__class__ = CheckedImageField
+
+
+def checked_image_file(name, data):
+    """``data`` as an uploaded file named ``name``, after every check an admin upload gets
+    (Wagtail's extension, format, size and pixels, then ours); raises ValidationError.
+    For routes that store an image without a form, such as the importer's cover images."""
+    return CheckedImageField().clean(SimpleUploadedFile(name, data))

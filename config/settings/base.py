@@ -283,6 +283,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_BYTES", 10 * 1024 * 10
 # Decoding an image costs memory by its pixels, not its bytes: a 117 KB PNG can claim
 # 11000 x 11000. 50 megapixels is more than any cover or avatar needs.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGE_MAX_PIXELS", 50_000_000)
+# Wagtail counts one frame; decoding an animation costs them all. uploads.images refuses an
+# image with more frames than this, or more pixels than the limit above over all its frames.
+IMAGE_MAX_FRAMES = env_int("IMAGE_MAX_FRAMES", 300)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

@@ -17,6 +17,12 @@ from blog.tests import factories as f
 
 SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
 
+# "Billion laughs": nine lists of nine aliases of the one before, 10**9 strings once read.
+LAUGHS = "\n".join(
+    ['lol0: &lol0 "lol"']
+    + [f"lol{n}: &lol{n} [{', '.join([f'*lol{n - 1}'] * 9)}]" for n in range(1, 10)]
+)
+
 
 def site_tree():
     """The three indexes the importer puts pages and profiles under."""

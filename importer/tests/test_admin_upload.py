@@ -15,6 +15,8 @@ from blog.tests import factories as f
 from editorial.roles import CONTRIBUTORS, EDITORS
 from importer.forms import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES
 
+from .import_helpers import LAUGHS, counts
+
 pytestmark = pytest.mark.django_db
 
 URL = reverse("importer_upload")
@@ -274,3 +276,22 @@ def test_an_upload_of_texts_that_cannot_be_formatted_is_cut_off_with_messages(
     assert own_limit + budget == 4 and budget >= 1
     assert "4 file(s): created 0, updated 0, unchanged 0, failed 4." in text
     assert page_state() == before
+
+
+def test_front_matter_bombs_are_refused_with_their_line_and_store_nothing(client, ada):
+    client.force_login(ada)
+    before = counts()
+    laughs = f"---\ntitle: Laughs\n{LAUGHS}\n---\n\nBody.\n"
+    deep = "---\ntitle: Deep\ntags: " + "[" * 30_000 + "]" * 30_000 + "\n---\n\nBody.\n"
+
+    response = upload(client, md("laughs.md", laughs), md("deep.md", deep))
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert (
+        "laughs.md, line 3: YAML anchors and aliases (&amp;a, *a) are not allowed in front "
+        "matter (found &amp;lol0): write each value out"
+    ) in text
+    assert "deep.md, line 3: the front matter is nested more than 10 levels deep" in text
+    assert "2 file(s): created 0, updated 0, unchanged 0, failed 2." in text
+    assert counts() == before

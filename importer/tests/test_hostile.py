@@ -12,7 +12,7 @@ from blog.models import AuthorPage, JourneyStoryPage, TutorialPage
 from blog.tests.test_security import active_content
 from importer.management.commands.import_stories import Command
 
-from .import_helpers import counts, run_import, site_tree, story_file, write
+from .import_helpers import LAUGHS, counts, run_import, site_tree, story_file, write
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +22,43 @@ PNG = (
     b"\x00\x00IEND\xaeB`\x82"
 )
 BAD_FILES = {
+    "billion-laughs.md": (
+        f"---\ntitle: Laughs\n{LAUGHS}\n---\n\nBody.\n".encode(),
+        "YAML anchors and aliases (&a, *a) are not allowed in front matter (found &lol0)",
+        3,
+    ),
+    "merge-key.md": (
+        b"---\ntitle: Merge\nbase: &base {city: Nairobi}\njourney:\n  <<: *base\n---\n\nBody.\n",
+        "YAML anchors and aliases (&a, *a) are not allowed in front matter (found &base)",
+        3,
+    ),
+    "python-tag.md": (
+        b"---\ntitle: Tag\nsummary: !!python/object/apply:os.system ['true']\n---\n\nBody.\n",
+        "the YAML tag !!python/object/apply:os.system is not allowed in front matter",
+        3,
+    ),
+    "deep-yaml.md": (
+        ("---\ntitle: Deep\ntags: " + "[" * 20_000 + "]" * 20_000 + "\n---\n\nBody.\n").encode(),
+        "the front matter is nested more than 10 levels deep",
+        3,
+    ),
+    "deep-toml.md": (
+        (
+            '+++\ntitle = "Deep"\ntags = ' + "[" * 20_000 + "]" * 20_000 + "\n+++\n\nBody.\n"
+        ).encode(),
+        "the front matter is nested more than 10 levels deep",
+        3,
+    ),
+    "long-toml-key.md": (
+        ("+++\na." + ".".join(["b"] * 5000) + ' = 1\ntitle = "Dots"\n+++\n\nBody.\n').encode(),
+        "the TOML front matter has more than 1,000 dots",
+        1,
+    ),
+    "huge-front-matter.md": (
+        ("---\ntitle: Huge\nsummary: " + "word " * 14_000 + "\n---\n\nBody.\n").encode(),
+        "the YAML front matter is 68 KB; the limit is 64 KB",
+        1,
+    ),
     "empty.md": (b"", "the file is empty", None),
     "blank.txt": (b"\xef\xbb\xbf \n\r\n\t\n", "the file is empty", None),
     "binary.md": (PNG, "binary file (image/png)", None),

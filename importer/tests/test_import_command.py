@@ -12,6 +12,7 @@ from wagtail.models import PageLogEntry
 from blog.models import AuthorPage, JourneyStoryPage, TutorialPage
 from blog.tests import factories as f
 from importer.progress import ProgressBar
+from uploads.tests.helpers import animation, long_gif
 
 from .import_helpers import counts, run_import, site_tree, story_file, write
 
@@ -279,6 +280,35 @@ def test_a_cover_image_next_to_the_file_is_added(tmp_path):
     assert not run.failed, run.text
     image = only_story().cover_image
     assert image is not None and image.description == "A desk"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        # The GIF: 200 frames of 5000 x 5000 in 3.9 MB.
+        ("cover.gif", long_gif(frames=200, size=(5000, 5000)),
+         "This animation has too many pixels: 200 frames of 5,000 \u00d7 5,000 = 5,000,000,000 "
+         "to decode, over the limit of 50,000,000."),
+        ("cover.webp", animation("WEBP", frames=3, size=(5000, 5000)),
+         "This animation has too many pixels: 3 frames of 5,000 \u00d7 5,000 = 75,000,000"),
+        ("cover.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+         "Not a supported image format."),
+    ],
+)  # fmt: skip
+def test_a_cover_image_an_upload_would_refuse_is_left_out_and_not_stored(
+    tmp_path, name, content, reason
+):
+    (tmp_path / name).write_bytes(content)
+    path = write(tmp_path, "a.md", story_file(cover_image=name))
+    before = counts()
+
+    run = run_import(path)
+
+    assert not run.failed, run.text
+    assert only_story().cover_image is None
+    assert f"  - cover image {name} left out: {reason}" in run.out
+    after = counts()
+    assert (after["images"], after["media files"]) == (before["images"], before["media files"])
 
 
 def test_a_file_that_fails_late_rolls_back_its_image_author_and_tags(tmp_path):

@@ -3,6 +3,7 @@ log of the requests it answers, and the storages pointed at it through the proje
 Media settings (the settings module is run again with the AWS_* variables set)."""
 
 import contextlib
+import functools
 import importlib.util
 import io
 import json
@@ -26,6 +27,102 @@ def image_bytes(image_format="PNG", size=(96, 64), colour=(30, 120, 90)):
     buffer = io.BytesIO()
     PILImage.new("RGB", size, colour).save(buffer, format=image_format)
     return buffer.getvalue()
+
+
+@functools.cache
+def animation(image_format, *, frames, size):
+    """An animation as Pillow writes it (GIF, PNG for APNG, WEBP, AVIF): a one-colour canvas
+    whose later frames each change one pixel, so each is stored as a small patch and a
+    canvas of millions of pixels takes a few kilobytes. Made once per test session."""
+    if image_format == "WEBP" and size[0] * size[1] > 1_000_000:
+        return webp_animation(frames=frames, size=size)  # Pillow's encoder takes seconds
+    mode = {"GIF": "P", "PNG": "1"}.get(image_format, "L")
+    first = PILImage.new(mode, size, 0)
+    images = [first]
+    for n in range(1, frames):
+        image = first.copy()
+        image.putpixel((n % size[0], n // size[0] % size[1]), 1)
+        images.append(image)
+    options = {"lossless": True, "method": 0} if image_format == "WEBP" else {}
+    if image_format == "AVIF":
+        options = {"speed": 10, "quality": 10}
+    buffer = io.BytesIO()
+    first.save(
+        buffer, format=image_format, save_all=True, append_images=images[1:], duration=100,
+        **options,
+    )  # fmt: skip
+    return buffer.getvalue()
+
+
+def _chunk(name, payload):
+    """A RIFF chunk: its name, length and payload, padded to an even length."""
+    return name + len(payload).to_bytes(4, "little") + payload + b"\0" * (len(payload) % 2)
+
+
+def webp_animation(*, frames, size):
+    """An animated WebP of a ``size`` canvas whose frames are 1 x 1 patches of lossless data
+    Pillow encoded (as Pillow's own encoder stores frames that change one pixel): a few
+    hundred bytes, and a whole canvas to composite for each frame when decoded."""
+    buffer = io.BytesIO()
+    PILImage.new("L", (1, 1), 255).save(buffer, format="WEBP", lossless=True)
+    patch = buffer.getvalue()[12:]  # the VP8L chunk of Pillow's simple-format file
+    assert patch[:4] == b"VP8L"
+
+    def u24(value):
+        return value.to_bytes(3, "little")
+
+    canvas = b"\x02\0\0\0" + u24(size[0] - 1) + u24(size[1] - 1)  # flags: animation
+    body = _chunk(b"VP8X", canvas) + _chunk(b"ANIM", b"\0\0\0\0\0\0")
+    for _ in range(frames):
+        # x/2, y/2, width - 1, height - 1, duration (ms), then no blending.
+        header = u24(0) + u24(0) + u24(0) + u24(0) + u24(100) + b"\x02"
+        body += _chunk(b"ANMF", header + patch)
+    return b"RIFF" + (len(body) + 4).to_bytes(4, "little") + b"WEBP" + body
+
+
+def _gif_blocks(data):
+    """A GIF's header (signature, screen descriptor, colour table) and its blocks
+    (extensions and images, each with its data sub-blocks), without the trailer."""
+    flags = data[10]
+    position = 13 + (3 << ((flags & 7) + 1) if flags & 0x80 else 0)
+    header, blocks = data[:position], []
+    while data[position] != 0x3B:
+        start = position
+        if data[position] == 0x21:  # extension: introducer, label, then sub-blocks
+            position += 2
+        else:  # image: descriptor, local colour table, LZW code size, then sub-blocks
+            local = data[position + 9]
+            position += 10 + (3 << ((local & 7) + 1) if local & 0x80 else 0) + 1
+        while data[position]:
+            position += data[position] + 1
+        blocks.append(data[start : position + 1])
+        position += 1
+    return header, blocks
+
+
+@functools.cache
+def long_gif(*, frames, size):
+    """A GIF of ``frames`` full frames of ``size``, as the issue's 3.9 MB bomb (200 x 5000 x
+    5000): Pillow writes two frames of different colours, then the second frame's blocks
+    (its timing and its compressed pixels) are repeated, which is what an encoder would
+    write for frames that alternate between the two colours."""
+    first, second = PILImage.new("P", size, 0), PILImage.new("P", size, 1)
+    for image in (first, second):
+        image.putpalette([0, 0, 0, 255, 255, 255])  # two colours, so two frames
+    buffer = io.BytesIO()
+    first.save(buffer, format="GIF", save_all=True, append_images=[second], duration=100)
+    header, blocks = _gif_blocks(buffer.getvalue())
+    starts = [i for i, block in enumerate(blocks) if block[0] == 0x2C]
+    first_frame, later_frame = blocks[: starts[0] + 1], blocks[starts[0] + 1 :]
+    return b"".join([header, *first_frame, *later_frame * (frames - 1), b";"])
+
+
+def gif_of_tiny_sub_blocks(total_bytes):
+    """A 1 x 1 GIF whose one frame's data is cut into 1-byte sub-blocks up to
+    ``total_bytes``: as many block lengths to read as a file that size can hold."""
+    head = b"GIF89a\x01\x00\x01\x00\x00\x00\x00" + b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02"
+    count = (total_bytes - len(head) - 2) // 2
+    return head + b"\x01\x00" * count + b"\x00;"
 
 
 def upload(name, content):
