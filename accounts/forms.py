@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model, password_validation
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from . import services
+from .backends import account_for_login
 
 PASSWORD_MAX_LENGTH = 4096
 
@@ -30,7 +31,8 @@ class LoginForm(WagtailLoginForm):
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
-        # Contributors sign up with their email address as username, stored lower-case.
+        # Contributors sign up with their email address as username, stored lower-case;
+        # any other username, whatever its case, is found by accounts.backends.
         return username.lower() if "@" in username else username
 
     def clean(self):
@@ -39,16 +41,16 @@ class LoginForm(WagtailLoginForm):
         except forms.ValidationError:
             username = (self.cleaned_data.get("username") or "").strip()
             password = self.cleaned_data.get("password") or ""
-            user = (
-                get_user_model()
-                .objects.filter(username__iexact=username, is_active=False)
-                .select_related("contributor_signup")
-                .first()
-            )
+            user = account_for_login(username)
             # Only a sign-up still waiting for its link; an account an administrator
             # switched off keeps the generic message.
             signup = getattr(user, "contributor_signup", None) if user else None
-            if signup is not None and signup.is_pending and user.check_password(password):
+            if (
+                signup is not None
+                and not user.is_active
+                and signup.is_pending
+                and user.check_password(password)
+            ):
                 raise forms.ValidationError(self.unconfirmed_message, code="inactive") from None
             raise
 

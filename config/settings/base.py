@@ -243,6 +243,8 @@ WAGTAIL_SITE_NAME = "Backend Journeys"
 WAGTAILADMIN_BASE_URL = env_str("SITE_BASE_URL") or "http://127.0.0.1:8000"
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False  # the Editors group reviews
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.LoginForm"
+# Sign in with the username or the email address, whatever the username is.
+AUTHENTICATION_BACKENDS = ["accounts.backends.EmailOrUsernameBackend"]
 # No Gravatar: its image URLs carry a hash of each user's email address, which anyone who
 # sees an avatar in the admin could match against addresses they know.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
