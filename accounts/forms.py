@@ -8,6 +8,7 @@ from django.contrib.auth.hashers import make_password
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from . import lockout, services, throttle
+from .backends import account_for_login, lock_subject
 
 PASSWORD_MAX_LENGTH = 4096
 
@@ -36,7 +37,8 @@ class LoginForm(WagtailLoginForm):
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
-        # Contributors sign up with their email address as username, stored lower-case.
+        # Contributors sign up with their email address as username, stored lower-case;
+        # any other username, whatever its case, is found by accounts.backends.
         return username.lower() if "@" in username else username
 
     def clean(self):
@@ -45,30 +47,27 @@ class LoginForm(WagtailLoginForm):
         except forms.ValidationError:
             username = self.cleaned_data.get("username") or ""
             password = self.cleaned_data.get("password") or ""
+            user = account_for_login(username)
             ip = throttle.client_ip(self.request) if self.request is not None else None
             try:
-                lockout.check(ip=ip, account=username)
+                lockout.check(ip=ip, account=lock_subject(username, user))
             except lockout.SignInLockedError as locked:
                 raise forms.ValidationError(str(locked), code="locked") from None
-            if self._is_unconfirmed(username, password):
+            if self._is_unconfirmed(user, password):
                 raise forms.ValidationError(self.unconfirmed_message, code="inactive") from None
             raise
 
     @staticmethod
-    def _is_unconfirmed(username, password):
-        """Whether this is a sign-up still waiting for its link, with the right password.
+    def _is_unconfirmed(user, password):
+        """Whether ``user`` is a sign-up still waiting for its link, with the right password.
 
         Always costs one password hash, like the check itself, so a failed sign-in takes
-        as long for a pending sign-up as for any other username. An account an
-        administrator switched off is not one: it keeps the generic message.
+        as long for a pending sign-up as for any other name. An account an administrator
+        switched off is not one: it keeps the generic message.
         """
-        user = (
-            get_user_model()
-            .objects.filter(username__iexact=username, is_active=False)
-            .select_related("contributor_signup")
-            .first()
-        )
-        signup = getattr(user, "contributor_signup", None) if user else None
+        signup = None
+        if user is not None and not user.is_active:
+            signup = getattr(user, "contributor_signup", None)
         if signup is not None and signup.is_pending:
             return user.check_password(password)
         make_password(password)

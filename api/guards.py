@@ -15,23 +15,39 @@ them keep the promises the content API makes:
   quotes, brackets and operators separate words and are never parsed (an unmatched ``"``
   breaks SQLite's full-text query syntax).
 
-Writes need no decorator: Wagtail answers them only for a bearer token, and runs them
-through its actions, which check the admin's page permissions (``api/actions.py`` adds our
-one editorial rule).
+Writes: Wagtail answers them only for a bearer token, and runs them through its actions,
+which check the admin's page permissions (``api/actions.py`` adds our one editorial rule).
+These keep a write's answer true to what was stored:
+
+- A body that is JSON but not an object (``[]``, ``null``, ``"x"``, ``1``) is a 400 with a
+  message; Wagtail's page writes read the page type out of it and answered 500.
+- A page write naming a field the API does not have for that page type is refused, not
+  silently dropped: ``{"user": 3}`` on an author profile, or ``go_live_at``, which the
+  client would otherwise believe scheduled. Read-only fields from a detail (``id``,
+  ``body_html``) may come back in a write and are ignored, as Wagtail does.
+- A page write is one transaction: a publish that something refuses afterwards (a
+  ``page_published`` receiver) leaves nothing published behind its error; and after a
+  publish the answer is the page as stored, with its publication date.
 """
 
 import functools
+import json
 import logging
 import re
 from http import HTTPStatus
 from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.urls import resolve
+from ninja import Status
 from ninja.errors import HttpError
+from wagtail.api.v3.auth import BearerTokenAuth
 from wagtail.api.v3.errors import problem_response
+from wagtail.api.v3.registry import registry
 from wagtail.api.v3.routers.pages import PageFilterSchema
+from wagtail.api.v3.schemas.pages import PageCreateBaseSchema, PageUpdateBaseSchema
 from wagtail.models import Page
 
 from search.backends import UNAVAILABLE_MESSAGE, service_errors
@@ -44,6 +60,18 @@ logger = logging.getLogger(__name__)
 
 NUL = "\x00"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+BODY_METHODS = {"POST", "PUT", "PATCH"}
+NOT_AN_OBJECT = (
+    "The request body must be a JSON object ({...}), not an array, a string, a number, "
+    "true, false or null."
+)
+# Why a field the API does not write is not there, where a reason helps the client.
+NOT_WRITABLE_BECAUSE = {
+    ("blog.AuthorPage", "user"): (
+        "an author profile's account is linked by the site when its writer signs up, "
+        "or by an editor in the admin"
+    ),
+}
 WORD = re.compile(r"\w+")
 
 
@@ -62,6 +90,34 @@ def refuse_nul_characters(run):
     def wrapper(request, **kwargs):
         if request.method in SAFE_METHODS and _has_nul(request, kwargs):
             return problem_response(status=400, detail="Parameters cannot contain NUL characters.")
+        return run(request, **kwargs)
+
+    return wrapper
+
+
+def _json_but_not_an_object(body):
+    if not body:
+        return False
+    try:
+        value = json.loads(body)
+    except ValueError:  # not JSON: Ninja answers that itself
+        return False
+    return not isinstance(value, dict)
+
+
+def json_bodies_are_objects(run):
+    """View decorator: a write whose body is JSON but not an object answers 400. Asked
+    after the token (Ninja's own check comes later), so a write without one still answers
+    401 first."""
+
+    @functools.wraps(run)
+    def wrapper(request, **kwargs):
+        if (
+            request.method in BODY_METHODS
+            and _json_but_not_an_object(request.body)
+            and BearerTokenAuth()(request) is not None
+        ):
+            return problem_response(status=400, detail=NOT_AN_OBJECT)
         return run(request, **kwargs)
 
     return wrapper
@@ -177,5 +233,59 @@ def token_required(view_func):
         if not request.user.is_authenticated:
             raise PermissionDenied
         return view_func(request, **kwargs)
+
+    return wrapper
+
+
+def _page_write(kwargs):
+    """The validated body of a page create or update, else ``None``."""
+    data = kwargs.get("data")
+    return data if isinstance(data, PageCreateBaseSchema | PageUpdateBaseSchema) else None
+
+
+def _refuse_unknown_fields(request, data):
+    label = data.meta.type
+    known = {*type(data).model_fields, *registry.get(label).read_schema.model_fields}
+    unknown = sorted(set(json.loads(request.body)) - known)
+    if not unknown:
+        return
+    reasons = [
+        f"{name}: {NOT_WRITABLE_BECAUSE[label, name]}"
+        for name in unknown
+        if (label, name) in NOT_WRITABLE_BECAUSE
+    ]
+    detail = (
+        f"{label} has no field {', '.join(unknown)} that the API writes; nothing was saved. "
+        f"The fields it takes are listed at /api/v3/schema/{label}/."
+    )
+    raise HttpError(HTTPStatus.BAD_REQUEST, " ".join([detail, *(f"({r}.)" for r in reasons)]))
+
+
+def _as_stored(result):
+    """The answer to a publish: the page as the database now holds it. Wagtail answers
+    with the form's copy, from before the publish (no first publication date)."""
+    if isinstance(result, Status):
+        return Status(result.status_code, _as_stored(result.value))
+    if isinstance(result, Page):
+        return result.specific_class.objects.get(pk=result.pk)
+    return result
+
+
+def page_writes_keep_their_word(view_func):
+    """Operation decorator for Wagtail's pages router (see the module docstring): unknown
+    fields refused, every write one transaction, a publish answered with the stored page."""
+
+    @functools.wraps(view_func)
+    def wrapper(request, **kwargs):
+        if request.method in SAFE_METHODS:
+            return view_func(request, **kwargs)
+        data = _page_write(kwargs)
+        if data is not None:
+            _refuse_unknown_fields(request, data)
+        with transaction.atomic():
+            result = view_func(request, **kwargs)
+            if data is not None and getattr(data.meta, "action", None) == "publish":
+                result = _as_stored(result)
+        return result
 
     return wrapper

@@ -19,9 +19,11 @@ api.add_router("/authors/", routers.authors)
 
 api.add_decorator(guards.search_unavailable_is_503, mode="view")
 api.add_decorator(guards.refuse_nul_characters, mode="view")
+api.add_decorator(guards.json_bodies_are_objects, mode="view")
 api.add_decorator(guards.plain_word_search, mode="view")
 api.add_decorator(guards.bounded_offset)
 wagtail_pages.add_decorator(guards.pages_for_readers)
+wagtail_pages.add_decorator(guards.page_writes_keep_their_word)
 wagtail_images.add_decorator(guards.token_required)
 wagtail_documents.add_decorator(guards.token_required)
 

@@ -29,3 +29,23 @@ class ArticlePageForm(WagtailAdminPageForm):
             if not any(authors):
                 raise ValidationError("Add at least one author to the byline.")
         return cleaned_data
+
+
+class AuthorPageForm(WagtailAdminPageForm):
+    """The account a profile belongs to is set by the site: at sign-up, or by an editor.
+
+    For anyone else the ``user`` field is left off the form (its choices would list every
+    account, whose usernames are mostly email addresses), and a save keeps the account the
+    profile has in the database: the instance being edited is the latest revision's copy,
+    which may carry a link someone put there before this form existed. The API builds its
+    writes from this form too, so the rule holds there as well."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        from editorial.permissions import is_editor  # editorial's models import this app
+
+        if "user" in self.fields and not (for_user is not None and is_editor(for_user)):
+            del self.fields["user"]
+            if self.instance.pk is not None:
+                stored = type(self.instance).objects.filter(pk=self.instance.pk)
+                self.instance.user_id = stored.values_list("user_id", flat=True).first()

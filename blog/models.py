@@ -29,7 +29,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtailmarkdown.fields import MarkdownField
 
-from .forms import ArticlePageForm
+from .forms import ArticlePageForm, AuthorPageForm
 from .pagination import paginate
 from .querysets import ArticlePageQuerySet, AuthorPageQuerySet
 from .rendering import MAX_MARKDOWN_CHARS, MarkdownError, render_markdown
@@ -480,6 +480,7 @@ class AuthorPage(Page):
     ]
 
     objects = PageManager.from_queryset(AuthorPageQuerySet)()
+    base_form_class = AuthorPageForm
 
     class Meta:
         verbose_name = "author profile"

@@ -14,7 +14,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from blog.models import JourneyStoryPage, TutorialPage
 
 from .panels import WriterPiecesPanel
-from .permissions import is_editor, others_unpublished_work
+from .permissions import is_editor, without_others_unpublished_work
+from .privacy import may_see_reports
 
 # What a contributor may create: their own stories and tutorials. Author profiles are made
 # for them when they confirm their address; indexes and the home page are the editors'.
@@ -58,7 +59,14 @@ def only_stories_and_tutorials_for_contributors(request, parent_page, page_class
 def hide_others_drafts_in_chooser(pages, request):
     if is_editor(request.user):
         return pages
-    return pages.exclude(others_unpublished_work(request.user))
+    return without_others_unpublished_work(pages, request.user)
+
+
+@hooks.register("construct_reports_menu")
+def reports_for_editors_only(request, menu_items):
+    # The URLs are refused too (editorial.privacy); an empty Reports menu is not shown.
+    if not may_see_reports(request.user):
+        menu_items[:] = []
 
 
 @hooks.register("insert_editor_js")

@@ -1,16 +1,22 @@
 """Wagtail's own endpoints on the same API keep the content API's promises."""
 
+import datetime
 import json
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.documents import get_document_model
+from wagtail.models import Page
+from wagtail.signals import page_published
 
+from blog.models import AuthorPage, JourneyStoryPage
 from blog.tests import factories as f
 
-from .conftest import HIDDEN_KINDS, body, snapshot
-from .test_actions import story_payload
+from .conftest import API, HIDDEN_KINDS, body, snapshot
+from .test_actions import fill, publishing, story_payload, write_operations
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +189,132 @@ def test_a_write_with_a_nul_is_refused_for_lack_of_a_token_first(api, api_as):
     assert titled.status_code == 422
     assert body(titled)["errors"][0]["msg"] == "Null characters are not allowed."
     assert snapshot() == before
+
+
+NOT_OBJECTS = ["[]", "null", '"x"', "1", "true", '[{"title": "x"}]']
+
+
+def test_a_body_that_is_json_but_not_an_object_is_a_400_on_every_write(api, api_as, world):
+    page = world.story
+    editor = api_as("editor")
+    before = snapshot()
+    for method, path in write_operations():
+        if method == "DELETE":  # takes no body
+            continue
+        for raw in NOT_OBJECTS:
+            url = API + fill(path, page)
+            response = editor.client.generic(
+                method, url, raw, content_type="application/json", headers=editor.headers
+            )
+            assert response.status_code == 400, (method, path, raw, response.content)
+            assert response["Content-Type"] == "application/problem+json"
+            assert body(response)["detail"].startswith("The request body must be a JSON object")
+            # Without a token the answer is still 401, as for every write.
+            anonymous = api.client.generic(method, url, raw, content_type="application/json")
+            assert anonymous.status_code == 401, (method, path, raw)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("role", ["contributor", "editor"])
+def test_an_author_profiles_account_is_never_written_through_the_api(api_as, people, role):
+    profile = f.author(name="Writer", user=people.contributor, owner=people.contributor)
+    before = snapshot()
+    for payload in (
+        {"user": people.editor.pk},
+        {"user": people.other_contributor.pk, "bio": "New bio"},
+        {"user": people.editor.pk, "meta": {"action": "publish"}},
+    ):
+        response = api_as(role).patch(f"/pages/{profile.pk}/", payload)
+        assert response.status_code == 400, response.content
+        detail = body(response)["detail"]
+        assert "no field user" in detail
+        assert "linked by the site when its writer signs up, or by an editor" in detail
+    created = api_as("editor").post(
+        "/pages/",
+        {
+            "meta": {"type": "blog.AuthorPage", "parent_id": profile.get_parent().pk},
+            "title": "Someone",
+            "user": people.editor.pk,
+        },
+    )
+    assert created.status_code == 400
+    assert snapshot() == before
+    stored = AuthorPage.objects.get(pk=profile.pk)
+    assert stored.user == stored.get_latest_revision_as_object().user == people.contributor
+
+
+def test_a_field_the_api_does_not_write_is_refused_not_dropped(api_as, world):
+    """``go_live_at`` is not writable: dropping it published at once what was meant to be
+    scheduled."""
+    draft = world.hidden["draft"]
+    tomorrow = (timezone.now() + datetime.timedelta(days=1)).isoformat()
+    before = snapshot()
+    response = api_as("editor").patch(
+        f"/pages/{draft.pk}/", {"go_live_at": tomorrow, "meta": {"action": "publish"}}
+    )
+    assert response.status_code == 400
+    assert "no field go_live_at" in body(response)["detail"]
+    assert f"/api/v3/schema/{draft._meta.label}/" in body(response)["detail"]
+    assert snapshot() == before
+
+
+def test_a_detail_sent_back_with_a_change_is_saved(api_as, people):
+    """Read-only fields of a detail (id, body_html, meta's urls) may come back in a write."""
+    own = f.story(title="Round trip", live=False, owner=people.contributor)
+    contributor = api_as("contributor")
+    detail = body(contributor.get(f"/pages/{own.pk}/?version=draft"))
+    detail["summary"] = "Changed after reading."
+    response = contributor.patch(f"/pages/{own.pk}/", detail)
+    assert response.status_code == 200, response.content
+    stored = JourneyStoryPage.objects.get(pk=own.pk).get_latest_revision_as_object()
+    assert stored.summary == "Changed after reading."
+
+
+def test_a_publish_answers_with_the_page_as_stored(api_as, people):
+    editor = api_as("editor")
+    created = editor.post("/pages/", publishing(story_payload(f.story_index(), title="Out now")))
+    draft = f.story(title="Draft", live=False, owner=people.contributor)
+    patched = editor.patch(f"/pages/{draft.pk}/", publishing({"title": "Out too", "meta": {}}))
+    for response, status in ((created, 201), (patched, 200)):
+        assert response.status_code == status, response.content
+        answer = body(response)
+        stored = Page.objects.get(pk=answer["id"])
+        assert stored.live
+        assert answer["title"] == stored.title
+        assert answer["meta"]["first_published_at"] is not None
+        assert answer == body(editor.get(f"/pages/{answer['id']}/"))
+
+
+@pytest.fixture
+def publishing_refused_afterwards():
+    """Something that runs once a page is published refuses (a ``page_published``
+    receiver raising), as a failing side effect of publishing would."""
+
+    def refuse(sender, instance, **kwargs):
+        raise PermissionDenied("Refused after publishing.")
+
+    page_published.connect(refuse, dispatch_uid="test-refuse-after-publish")
+    yield
+    page_published.disconnect(dispatch_uid="test-refuse-after-publish")
+
+
+@pytest.fixture
+def drafts(people):
+    return [f.story(title=f"Draft {n}", live=False, owner=people.contributor) for n in (1, 2)]
+
+
+def test_a_publish_refused_afterwards_leaves_nothing_published(
+    api_as, drafts, publishing_refused_afterwards
+):
+    editor = api_as("editor")
+    before = snapshot()
+    answers = [
+        editor.post(f"/pages/{drafts[0].pk}/actions/publish/"),
+        editor.patch(f"/pages/{drafts[1].pk}/", {"title": "Live?", "meta": {"action": "publish"}}),
+        editor.post("/pages/", publishing(story_payload(f.story_index(), title="Born live?"))),
+    ]
+    for response in answers:
+        assert response.status_code == 403, response.content
+        assert body(response)["detail"] == "Refused after publishing."
+    assert snapshot() == before
+    assert not Page.objects.filter(pk__in=[d.pk for d in drafts], live=True).exists()

@@ -123,9 +123,9 @@ else:
         },
     }
 
-# Every password sign-in goes through this backend, which locks an account or a client
-# address after too many failures (accounts/lockout.py).
-AUTHENTICATION_BACKENDS = ["accounts.backends.LockoutModelBackend"]
+# Every password sign-in goes through this backend: the account found by its username or
+# its address, locked (with the client address) after too many failures (accounts/lockout.py).
+AUTHENTICATION_BACKENDS = ["accounts.backends.AccountBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -246,6 +246,11 @@ WAGTAIL_SITE_NAME = "Backend Journeys"
 WAGTAILADMIN_BASE_URL = env_str("SITE_BASE_URL") or "http://127.0.0.1:8000"
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False  # the Editors group reviews
 WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.LoginForm"
+# No Gravatar: its image URLs carry a hash of each user's email address, which anyone who
+# sees an avatar in the admin could match against addresses they know.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Wagtail's reports name other people's accounts: editors only (editorial/privacy.py).
+MIDDLEWARE = [*MIDDLEWARE, "editorial.privacy.EditorOnlyReportsMiddleware"]
 # Search: the database's own full-text search, PostgreSQL's or SQLite's FTS5 (Wagtail's backends
 # with the title weighted above the rest, search/backends/), or Wagtail's OpenSearch /
 # Elasticsearch backend when OPENSEARCH_URL / ELASTICSEARCH_URL is set: install its Python
