@@ -18,7 +18,7 @@ class LoginForm(WagtailLoginForm):
     not confirmed yet.
 
     Too many failures lock the username and the client address for a while (counted by
-    ``backends.LockoutModelBackend``): then even the right password is refused, and the
+    ``backends.AccountBackend``): then even the right password is refused, and the
     form says when to try again.
 
     Django's backend refuses inactive users with the generic "wrong password" message; a
