@@ -3,10 +3,12 @@
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from uploads.page_forms import ChoosableImagesMixin
 
-class ArticlePageForm(WagtailAdminPageForm):
+
+class ArticlePageForm(ChoosableImagesMixin, WagtailAdminPageForm):
     """Every story and tutorial has at least one author; a new one starts with the
-    writer's own profile in the byline."""
+    writer's own profile in the byline. The cover is one the writer may choose."""
 
     def __init__(self, *args, instance=None, for_user=None, **kwargs):
         if instance is not None and instance.pk is None and for_user is not None:
@@ -29,3 +31,7 @@ class ArticlePageForm(WagtailAdminPageForm):
             if not any(authors):
                 raise ValidationError("Add at least one author to the byline.")
         return cleaned_data
+
+
+class AuthorPageForm(ChoosableImagesMixin, WagtailAdminPageForm):
+    """The avatar is one the writer may choose."""

@@ -24,7 +24,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtailmarkdown.fields import MarkdownField
 
-from .forms import ArticlePageForm
+from .forms import ArticlePageForm, AuthorPageForm
 from .pagination import paginate
 from .querysets import ArticlePageQuerySet, AuthorPageQuerySet
 from .rendering import render_markdown
@@ -451,6 +451,7 @@ class AuthorPage(Page):
     ]
 
     objects = PageManager.from_queryset(AuthorPageQuerySet)()
+    base_form_class = AuthorPageForm
 
     class Meta:
         verbose_name = "author profile"
