@@ -1,5 +1,5 @@
 """Who may have which file of the library: the one rule for Wagtail's document serve view,
-the admin's image choosers and the API's image and document listings.
+the admin's image choosers, the image fields of page forms and the API's image listing.
 
 Files are attached to pages: a writer uploads a cover, an editor links a document from a
 draft's Markdown. Until that page is published, the file is the draft's business. So a file
@@ -12,7 +12,8 @@ reader or another contributor, gets it only
   link); an image no page uses is nobody else's business;
 - or when it is attached to a page they may edit (a writer's own draft) by someone it
   belongs to: an editor, its uploader, or the site itself (an import run on the server).
-  A link a writer types into their own draft gives them nothing they did not have.
+  A link a writer types into their own draft gives them nothing they did not have, and
+  does not make a shared document a draft's attachment either.
 
 So another writer's draft attachment is refused: a document only unpublished content links
 (a draft, a live page's unpublished changes, an expired page, a private page the reader is
@@ -124,6 +125,8 @@ def _attached(document, link, page_ids):
     """Which of ``page_ids`` have ``document`` attached by someone it belongs to: the author
     of the first revision that links it is an editor, its uploader, or nobody (the site: a
     command run on the server, or content saved without a revision)."""
+    if not page_ids:
+        return set()
     first_author = {}
     revisions = (
         _revisions_linking(link)

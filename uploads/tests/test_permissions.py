@@ -6,8 +6,10 @@ import pytest
 from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.permissions import policy_registry
 
 from blog.tests import factories as f
+from search.tests.test_features import OPENSEARCH
 
 from .helpers import image_bytes, upload
 from .test_documents import draft_of, save_draft
@@ -149,3 +151,33 @@ def test_contributors_have_no_document_library(people, library):
             "Editors notes"
             in people.eve_client.get(reverse(f"wagtaildocs_chooser:{name}"), query).content.decode()
         )
+
+
+def _filter_values(node, name):
+    """Every value a compiled OpenSearch query filters ``name`` on."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("term", "terms") and name in value:
+                found = value[name]
+                yield from found if isinstance(found, list) else [found]
+            else:
+                yield from _filter_values(value, name)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _filter_values(item, name)
+
+
+def test_a_contributors_image_search_is_one_opensearch_can_run(settings, people, library):
+    """The narrowing filters only fields Wagtail indexes for images, so the search the
+    chooser sends OpenSearch compiles (no service runs here: the query is only built)."""
+    settings.WAGTAILSEARCH_BACKENDS = OPENSEARCH
+    policy = policy_registry.get_by_type(get_image_model())
+    choosable = policy.instances_user_has_permission_for(people.ben, "choose")
+
+    query = choosable.search("cover").query_compiler.get_query()
+
+    assert set(_filter_values(query, "uploaded_by_user_id_filter")) == {people.ben.pk}
+    assert set(_filter_values(query, "id_filter")) == {
+        library["attached_by_editor"].pk,
+        library["published_cover"].pk,
+    }
