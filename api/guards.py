@@ -199,8 +199,9 @@ class ChoosableImageSearchSchema(SearchSchema):
     may choose in the admin only: listing, filters, ordering and search all stay Wagtail's."""
 
     def search_queryset(self, request, queryset):
-        choosable = queryset.filter(pk__in=_choosable_images(request.user).values("pk"))
-        return super().search_queryset(request, choosable)
+        # Combined, not a subquery of ids: the policy's own filters (collections, uploader,
+        # short id lists) are what reaches a search service, not every id in the library.
+        return super().search_queryset(request, queryset & _choosable_images(request.user))
 
 
 def images_the_user_may_choose(view_func):
