@@ -119,8 +119,12 @@ class RenditionStorage(LazyObject):
     def generate_filename(self, filename):
         if self._wrapped is empty:
             self._setup()
-        root, extension = posixpath.splitext(self._wrapped.generate_filename(filename))
-        return f"{root}.{secrets.token_hex(RENDITION_TOKEN_BYTES)}{extension}"
+        # After the original's stem, so the name still ends in the filter and the format:
+        # "images/cover.3f0c…e1.fill-640x360.webp".
+        folder, name = posixpath.split(self._wrapped.generate_filename(filename))
+        stem, dot, rest = name.partition(".")
+        token = secrets.token_hex(RENDITION_TOKEN_BYTES)
+        return posixpath.join(folder, f"{stem}.{token}{dot}{rest}")
 
 
 rendition_storage = RenditionStorage()
