@@ -8,7 +8,10 @@ them keep the promises the content API makes:
   public tier is live, public and on the site, and ``visible()`` also drops pages past their
   expiry time that ``publish_scheduled`` has not unpublished yet.
 - The image and document libraries need a token: they hold drafts' pictures and private
-  originals, which readers only ever see as renditions on published pages.
+  originals, which readers only ever see as renditions on published pages. With one, the
+  images listed are those the token's user may choose in the admin (a contributor: their
+  own uploads and what readers already see, ``uploads.selectors``), and the documents need a
+  document permission, which contributors do not have: never the whole library.
 - A malformed parameter is a 4xx with a message, never a server error: NUL characters,
   offsets past any database integer, a ``site`` filter whose port is not a number.
 - Search text reaches the search backend as plain words, as on the site's search page:
@@ -48,7 +51,11 @@ from wagtail.api.v3.errors import problem_response
 from wagtail.api.v3.registry import registry
 from wagtail.api.v3.routers.pages import PageFilterSchema
 from wagtail.api.v3.schemas.pages import PageCreateBaseSchema, PageUpdateBaseSchema
+from wagtail.api.v3.schemas.params import SearchSchema
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page
+from wagtail.permissions import policy_registry
 
 from search.backends import UNAVAILABLE_MESSAGE, service_errors
 from search.candidates import searchable
@@ -114,6 +121,7 @@ def json_bodies_are_objects(run):
     def wrapper(request, **kwargs):
         if (
             request.method in BODY_METHODS
+            and request.content_type == "application/json"  # never read an upload whole
             and _json_but_not_an_object(request.body)
             and BearerTokenAuth()(request) is not None
         ):
@@ -287,5 +295,68 @@ def page_writes_keep_their_word(view_func):
             if data is not None and getattr(data.meta, "action", None) == "publish":
                 result = _as_stored(result)
         return result
+
+    return wrapper
+
+
+def _choosable_images(user):
+    return policy_registry.get_by_type(get_image_model()).instances_user_has_permission_for(
+        user, "choose"
+    )
+
+
+class ChoosableImageSearchSchema(SearchSchema):
+    """Wagtail's image search (applied last to its listing), on the images the requester
+    may choose in the admin only: listing, filters, ordering and search all stay Wagtail's."""
+
+    def search_queryset(self, request, queryset):
+        # Combined, not a subquery of ids: the policy's own filters (collections, uploader,
+        # short id lists) are what reaches a search service, not every id in the library.
+        return super().search_queryset(request, queryset & _choosable_images(request.user))
+
+
+def images_the_user_may_choose(view_func):
+    """Operation decorator for Wagtail's images router, after ``token_required``: the list
+    and detail hold only what the token's user may choose in the admin. Writes keep
+    Wagtail's own checks (a contributor changes and deletes their own uploads only)."""
+
+    @functools.wraps(view_func)
+    def wrapper(request, **kwargs):
+        if request.method in SAFE_METHODS:
+            search = kwargs.get("search")
+            if isinstance(search, SearchSchema):
+                kwargs["search"] = ChoosableImageSearchSchema.model_construct(
+                    _fields_set=search.model_fields_set, **dict(search)
+                )
+            image_id = kwargs.get("image_id")
+            if image_id is not None and not (
+                _choosable_images(request.user).filter(pk=image_id).exists()
+            ):
+                raise Http404(f"No {get_image_model()._meta.object_name} matches the given query.")
+        return view_func(request, **kwargs)
+
+    return wrapper
+
+
+DOCUMENT_ACTIONS = ("add", "change", "delete", "choose")
+NO_DOCUMENT_LIBRARY = (
+    "Your account has no access to the document library: documents reach you through the "
+    "pages that link them."
+)
+
+
+def document_permission_required(view_func):
+    """Operation decorator for Wagtail's documents router: 401 without a token, 403 with a
+    message for a token whose user has no document permission (contributors): Wagtail would
+    list every document to any token."""
+
+    @functools.wraps(view_func)
+    def wrapper(request, **kwargs):
+        if not request.user.is_authenticated:
+            raise PermissionDenied
+        policy = policy_registry.get_by_type(get_document_model())
+        if not policy.user_has_any_permission(request.user, DOCUMENT_ACTIONS):
+            raise PermissionDenied(NO_DOCUMENT_LIBRARY)
+        return view_func(request, **kwargs)
 
     return wrapper

@@ -24,7 +24,8 @@ api.add_decorator(guards.plain_word_search, mode="view")
 api.add_decorator(guards.bounded_offset)
 wagtail_pages.add_decorator(guards.pages_for_readers)
 wagtail_pages.add_decorator(guards.page_writes_keep_their_word)
+wagtail_images.add_decorator(guards.images_the_user_may_choose)
 wagtail_images.add_decorator(guards.token_required)
-wagtail_documents.add_decorator(guards.token_required)
+wagtail_documents.add_decorator(guards.document_permission_required)
 
 __all__ = ["api"]

@@ -3,10 +3,12 @@
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from uploads.page_forms import ChoosableImagesMixin
 
-class ArticlePageForm(WagtailAdminPageForm):
+
+class ArticlePageForm(ChoosableImagesMixin, WagtailAdminPageForm):
     """Every story and tutorial has at least one author; a new one starts with the
-    writer's own profile in the byline."""
+    writer's own profile in the byline. The cover is one the writer may choose."""
 
     def __init__(self, *args, instance=None, for_user=None, **kwargs):
         if instance is not None and instance.pk is None and for_user is not None:
@@ -31,8 +33,9 @@ class ArticlePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class AuthorPageForm(WagtailAdminPageForm):
-    """The account a profile belongs to is set by the site: at sign-up, or by an editor.
+class AuthorPageForm(ChoosableImagesMixin, WagtailAdminPageForm):
+    """The avatar is one the writer may choose, and the account a profile belongs to is set
+    by the site: at sign-up, or by an editor.
 
     For anyone else the ``user`` field is left off the form (its choices would list every
     account, whose usernames are mostly email addresses), and a save keeps the account the

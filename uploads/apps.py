@@ -6,4 +6,6 @@ class UploadsConfig(AppConfig):
     verbose_name = "Uploads and media storage"
 
     def ready(self):
-        from . import checks, storage  # noqa: F401  (registers the check and the signal)
+        from . import checks, permissions, storage  # noqa: F401  (the check, the signal)
+
+        permissions.register()

@@ -8,6 +8,7 @@ on S3 the first is private and the second public (see the Media section of the s
 import logging
 import mimetypes
 import posixpath
+import secrets
 
 from boto3.exceptions import Boto3Error
 from botocore.config import Config
@@ -91,16 +92,39 @@ class MediaS3Storage(S3Storage):
             raise OSError(f"The media storage could not open {name}: {error}") from error
 
 
+# Bytes of randomness in a rendition's name: 16 hex characters, far too many to guess.
+RENDITION_TOKEN_BYTES = 8
+
+
 class RenditionStorage(LazyObject):
     """The ``renditions`` storage alias, looked up when first used.
 
     Wagtail resolves WAGTAILIMAGES_RENDITION_STORAGE once, when its Rendition model is
     defined; a plain alias would then keep the storage of that moment for good. This proxy
     follows STORAGES instead, like Django's ``default_storage`` does.
+
+    It also names new renditions. Wagtail names one after its original and filter
+    ("images/cover.fill-640x360.webp"), and renditions are public (on S3 the public
+    prefix or bucket), so a draft's cover, made when an editor opens the draft, could be
+    fetched by anyone guessing a common file name. A random part makes the name unguessable;
+    the name is stored with the rendition, so every app server links the same file, and
+    existing renditions keep theirs. Random rather than derived from the name: two images
+    whose names Wagtail cuts to the same stem would share a derived part, and one writer's
+    own rendition would give away the other's name.
     """
 
     def _setup(self):
         self._wrapped = storages[RENDITIONS]
+
+    def generate_filename(self, filename):
+        if self._wrapped is empty:
+            self._setup()
+        # After the original's stem, so the name still ends in the filter and the format:
+        # "images/cover.3f0c…e1.fill-640x360.webp".
+        folder, name = posixpath.split(self._wrapped.generate_filename(filename))
+        stem, dot, rest = name.partition(".")
+        token = secrets.token_hex(RENDITION_TOKEN_BYTES)
+        return posixpath.join(folder, f"{stem}.{token}{dot}{rest}")
 
 
 rendition_storage = RenditionStorage()

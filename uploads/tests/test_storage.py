@@ -10,7 +10,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import caches
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
@@ -21,7 +24,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from blog.tests import factories as f
-from uploads.storage import content_type_for
+from editorial.tests.admin_forms import edit_form_data
+from uploads.storage import content_type_for, rendition_storage
 
 from .helpers import image_bytes, upload
 
@@ -289,3 +293,81 @@ def test_the_demo_content_loads_into_the_bucket(s3, client):
     sources = image_sources(home)
     assert sources
     assert all(src.startswith(f"{s3.endpoint}/{s3.bucket}/public/images/") for src in sources)
+
+
+# Rendition names carry a random part: a draft's cover cannot be found by guessing.
+
+TOKEN = re.compile(r"\.[0-9a-f]{16}(?=\.)")
+
+
+def guessable(name):
+    """The name Wagtail gives a rendition ("images/cover.fill-640x360.png"), which anyone
+    who guesses the original's file name can work out."""
+    return TOKEN.sub("", name)
+
+
+def public_url(s3, key):
+    return f"{s3.endpoint}/{s3.bucket}/{key}"
+
+
+def test_a_drafts_renditions_cannot_be_fetched_by_guessing_their_names(s3, people):
+    cover = admin_upload(people.ann_client, name="cover.png", title="Ann's cover")
+    draft = f.story(title="Ann's draft", owner=people.ann, live=False, cover_image=cover)
+    preview = reverse("wagtailadmin_pages:preview_on_edit", args=(draft.pk,))
+
+    # The editor previews the draft: its renditions are made in the public storage.
+    assert people.eve_client.post(preview, edit_form_data(draft)).status_code == 200
+    shown = people.eve_client.get(preview)
+
+    assert shown.status_code == 200
+    keys = s3.list_keys(prefix="public/images/")
+    assert keys
+    assert {url.removeprefix(public_url(s3, "")) for url in image_urls(shown)} <= set(keys)
+    for key in keys:
+        assert TOKEN.search(key), key
+        assert requests.get(public_url(s3, key), timeout=5).status_code == 200  # with the link
+        assert requests.get(public_url(s3, guessable(key)), timeout=5).status_code in (403, 404)
+
+
+def test_two_pictures_of_the_same_name_give_nothing_of_each_others_away(s3, admin_client):
+    """Originals "cover.png" and "cover.jpg" both make renditions Wagtail calls
+    images/cover.…: the random part differs, so one's address says nothing of the other's."""
+    first = admin_upload(admin_client, name="cover.png")
+    second = admin_upload(admin_client, name="cover.jpg", content=image_bytes("JPEG"))
+
+    names = [image.get_rendition("fill-100x100|format-png").file.name for image in (first, second)]
+
+    assert guessable(names[0]) == guessable(names[1])
+    assert guessable(names[0]).startswith("images/cover.")
+    assert names[0] != names[1]
+    assert all(TOKEN.search(name) for name in names)
+
+
+def test_renditions_made_before_keep_their_names_and_work(s3, client):
+    """Renditions named the old way (no random part) are linked and served as before."""
+    image = f.image(title="Old cover")
+    story = f.story(title="Old story", cover_image=image)
+    client.get(story.url)
+    for rendition in image.renditions.all():
+        old_name = guessable(rendition.file.name)
+        with rendition.file.open() as handle:
+            rendition_storage._save(old_name, File(handle, name=old_name))
+        type(rendition).objects.filter(pk=rendition.pk).update(file=old_name)
+    # As after a deploy: Wagtail's cache of renditions (the "renditions" cache, else
+    # "default") does not hold the new names.
+    caches["renditions" if "renditions" in settings.CACHES else "default"].clear()
+
+    urls = image_urls(client.get(story.url))
+
+    assert urls
+    for url in urls:
+        assert not TOKEN.search(url), url
+        assert requests.get(url, timeout=5).status_code == 200
+
+
+def test_with_local_media_rendition_names_are_unguessable_too():
+    rendition = f.image(title="Local cover").get_rendition("fill-640x360")
+
+    assert TOKEN.search(rendition.file.name)
+    assert rendition_storage.exists(rendition.file.name)
+    assert not rendition_storage.exists(guessable(rendition.file.name))
