@@ -132,7 +132,7 @@ def test_bad_page_values_show_the_nearest_page(client, pages, params):
         {"year": "1200"},
         {"year": "99999999999999999999999"},
         {"start": "s" * 500},
-        {"type": "story\x00"},
+        {"type": "story\x01"},
         {"sort": "oldest'"},
     ],
 )
