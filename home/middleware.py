@@ -22,7 +22,7 @@ def _without_nul(parameters):
     return clean
 
 
-class RefuseNulMiddleware:
+class NoNulMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
