@@ -10,11 +10,15 @@ import html
 import math
 import re
 from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
 
 import markdown
 import nh3
+from bs4 import BeautifulSoup
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+
+from uploads.storage import media_url_prefixes
 
 WORDS_PER_MINUTE = 230
 RESERVED_ID_PREFIX = "bj-"
@@ -87,7 +91,7 @@ def _toc_entries(tokens):
 
 
 def sanitise_html(fragment):
-    return nh3.clean(
+    clean = nh3.clean(
         fragment,
         tags=ALLOWED_TAGS,
         clean_content_tags={"script", "style"},
@@ -101,6 +105,59 @@ def sanitise_html(fragment):
             "pre": {"tabindex": "0"},
         },
     )
+    return link_foreign_images(clean)
+
+
+# What a browser drops from a URL before reading it: surrounding spaces and control
+# characters, and tabs and line breaks anywhere.
+_URL_STRIP = "".join(chr(code) for code in range(0x21))
+_URL_DROP = str.maketrans("", "", "\t\n\r")
+
+
+def _is_our_media(src, prefixes):
+    url = src.translate(_URL_DROP).strip(_URL_STRIP).replace("\\", "/")  # "\" reads as "/"
+    parts = urlsplit(url)
+    # "/media/../admin/" (or "%2e%2e") leaves the media folder once the browser resolves it.
+    if {".", ".."} & set(unquote(parts.path).split("/")):
+        return False
+    for prefix in prefixes:
+        relative = prefix.startswith("/")
+        if relative and (parts.scheme or parts.netloc):
+            continue
+        if url.startswith(prefix):
+            return True
+    return False
+
+
+def link_foreign_images(fragment):
+    """Turn each image that is not from our media into a link to it.
+
+    A contributor's image from any other host would make every browser that shows the body
+    (an editor's preview first) call that host, and the Content-Security-Policy blocks it
+    anyway. Our media is what ``media_url_prefixes()`` names. Runs on nh3's output: one
+    parse, and an anchor's images are found from the anchors, so linear in the size.
+    """
+    if "<img" not in fragment:
+        return fragment
+    soup = BeautifulSoup(fragment, "html.parser")
+    prefixes = media_url_prefixes()
+    foreign = [
+        img for img in soup.find_all("img") if not _is_our_media(img.get("src", ""), prefixes)
+    ]
+    if not foreign:
+        return fragment
+    # A link may not hold another link: an image inside one becomes its text only.
+    in_links = {id(img) for anchor in soup.find_all("a") for img in anchor.find_all("img")}
+    for img in foreign:
+        src = img.get("src", "")
+        label = f"Image: {img.get('alt') or src or 'no address'}"
+        if not src or id(img) in in_links:
+            img.replace_with(label)
+            continue
+        link = soup.new_tag("a", href=src, rel=LINK_REL)
+        link.string = label
+        img.replace_with(link)
+    return str(soup)
 
 
 def render_markdown(text):

@@ -5,6 +5,7 @@ The ``default`` storage holds what editors upload (original images, documents); 
 on S3 the first is private and the second public (see the Media section of the settings).
 """
 
+import functools
 import logging
 import mimetypes
 import posixpath
@@ -115,6 +116,46 @@ def get_rendition_storage():
 def _follow_storages_setting(*, setting, **kwargs):
     if setting == "STORAGES":
         rendition_storage._wrapped = empty
+    if setting in {"STORAGES", "MEDIA_URL"}:
+        media_url_prefixes.cache_clear()
+
+
+# A file name no storage changes when it builds a URL, cut off again to leave the prefix.
+_PROBE = "bj-media-url-prefix-probe"
+
+
+@functools.cache
+def media_url_prefixes():
+    """The start of every URL the media storages hand to browsers, each ending in "/".
+
+    "/media/" for local media (or MEDIA_URL when it is absolute); on S3 the bucket's address
+    (``https://bucket.s3.amazonaws.com/``, ``http://minio:9000/bucket/`` with path-style
+    addressing) and the CDN's (``https://media.example.org/public/``). The
+    Content-Security-Policy lets pages load images from these and no other host, and a
+    Markdown image from anywhere else becomes a link (``blog.rendering``). Built without
+    signing or asking the store, and kept until the storage settings change.
+    """
+    prefixes = []
+    for alias in ("default", RENDITIONS):
+        url = _unsigned_url(storages[alias], _PROBE).split("?", 1)[0]
+        prefix = url.removesuffix(_PROBE)
+        if prefix != url and prefix.endswith("/") and prefix not in prefixes:
+            prefixes.append(prefix)
+    return tuple(prefixes)
+
+
+def _unsigned_url(storage, name):
+    if not isinstance(storage, S3Storage):
+        return storage.url(name)
+    key = posixpath.join(storage.location, name) if storage.location else name
+    if storage.custom_domain:
+        return f"{storage.url_protocol}//{storage.custom_domain}/{key}"
+    # The private storage signs its URLs; the prefix is the same without a signature, and
+    # signing could look credentials up over the network.
+    client = storage.unsigned_connection.meta.client
+    return client.generate_presigned_url(
+        "get_object", Params={"Bucket": storage.bucket_name, "Key": key}
+    )
 
 
 def s3_storages(aliases=None):

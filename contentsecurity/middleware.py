@@ -1,0 +1,41 @@
+"""The Content-Security-Policy header: django-csp's middleware, plus the two sources that
+depend on the moment rather than on the settings file.
+
+- ``img-src`` adds the hosts our media is served from (``media_url_prefixes()``: the S3
+  bucket, the CDN), which follow the storage settings;
+- ``frame-ancestors`` follows the response's X-Frame-Options: ``'none'`` like DENY, except
+  for what Wagtail lets the admin frame (SAMEORIGIN), which gets ``'self'``. A preview is
+  rendered through the middleware twice: first for Wagtail's dummy request to the page's
+  own URL (``request.is_preview``), whose header is the one sent, then for the preview view.
+
+It sits above XFrameOptionsMiddleware so it sees the header that middleware sets.
+"""
+
+import re
+
+from csp.constants import SELF
+from csp.middleware import CSPMiddleware
+
+from uploads.storage import media_url_prefixes
+
+# A source in the header may not carry spaces, ";" or ",": they would start another source
+# or directive.
+_SOURCE = re.compile(r"https?://[^\s;,'\"]+/")
+
+
+def media_sources():
+    """The absolute media prefixes as CSP sources ('self' already covers "/media/")."""
+    return [prefix for prefix in media_url_prefixes() if _SOURCE.fullmatch(prefix)]
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        update = dict(parts.update or {})
+        update["img-src"] = [*update.get("img-src", ()), *media_sources()]
+        replace = dict(parts.replace or {})
+        framed_by_admin = getattr(request, "is_preview", False)
+        if framed_by_admin or response.get("X-Frame-Options", "").upper() == "SAMEORIGIN":
+            replace.setdefault("frame-ancestors", [SELF])
+        parts.update, parts.replace = update, replace
+        return parts
