@@ -8,19 +8,29 @@ depend on the moment rather than on the settings file.
   rendered through the middleware twice: first for Wagtail's dummy request to the page's
   own URL (``request.is_preview``), whose header is the one sent, then for the preview view.
 
+In the admin, one inline event handler is allowed by its hash (see ``JCROP_FEATURE_TEST``).
+
 It sits above XFrameOptionsMiddleware so it sees the header that middleware sets.
 """
 
 import re
 
-from csp.constants import SELF
+from csp.constants import SELF, UNSAFE_HASHES
 from csp.middleware import CSPMiddleware
+from django.urls import reverse
 
 from uploads.storage import media_url_prefixes
 
 # A source in the header may not carry spaces, ";" or ",": they would start another source
 # or directive.
 _SOURCE = re.compile(r"https?://[^\s;,'\"]+/")
+
+
+# Jcrop, the image editor's focal-point chooser, tests for touch events with
+# setAttribute("ontouchstart", "return;") on an element it throws away, which the policy
+# would refuse and report on every image's edit page. That handler, and only that one, is
+# allowed: it does nothing, and the test answers as it does without a policy.
+JCROP_FEATURE_TEST = "'sha256-i+qr4lq34KgNHiW62lWi9aInEBwiEOrfCzaNPCvkqD8='"  # "return;"
 
 
 def media_sources():
@@ -33,6 +43,8 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         parts = super().get_policy_parts(request, response, report_only)
         update = dict(parts.update or {})
         update["img-src"] = [*update.get("img-src", ()), *media_sources()]
+        if request.path.startswith(reverse("wagtailadmin_home")):
+            update["script-src-attr"] = [UNSAFE_HASHES, JCROP_FEATURE_TEST]
         replace = dict(parts.replace or {})
         framed_by_admin = getattr(request, "is_preview", False)
         if framed_by_admin or response.get("X-Frame-Options", "").upper() == "SAMEORIGIN":
