@@ -10,11 +10,12 @@ import html
 import math
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 import markdown
 import nh3
-from bs4 import BeautifulSoup
+from django.utils.html import format_html
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
@@ -129,35 +130,62 @@ def _is_our_media(src, prefixes):
     return False
 
 
+class _ForeignImageLinker(HTMLParser):
+    """Copies HTML as it is, but for each image that is not from our media: a link to it,
+    or inside a link (which may not hold another) its text only. One pass over the input."""
+
+    def __init__(self, prefixes):
+        super().__init__(convert_charrefs=False)
+        self.prefixes = prefixes
+        self.out = []
+        self.in_link = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.out.append(self._image(dict(attrs)))
+            return
+        self.in_link = self.in_link or tag == "a"
+        self.out.append(self.get_starttag_text())
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag):
+        self.in_link = self.in_link and tag != "a"
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        self.out.append(data)
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+    def _image(self, attrs):
+        src = attrs.get("src") or ""
+        if _is_our_media(src, self.prefixes):
+            return self.get_starttag_text()
+        label = f"Image: {attrs.get('alt') or src or 'no address'}"
+        if not src or self.in_link:
+            return html.escape(label)
+        return format_html('<a href="{}" rel="{}">{}</a>', src, LINK_REL, label)
+
+
 def link_foreign_images(fragment):
     """Turn each image that is not from our media into a link to it.
 
     A contributor's image from any other host would make every browser that shows the body
     (an editor's preview first) call that host, and the Content-Security-Policy blocks it
-    anyway. Our media is what ``media_url_prefixes()`` names. Runs on nh3's output: one
-    parse, and an anchor's images are found from the anchors, so linear in the size.
+    anyway. Our media is what ``media_url_prefixes()`` names. Runs on nh3's output, in time
+    linear in its size.
     """
     if "<img" not in fragment:
         return fragment
-    soup = BeautifulSoup(fragment, "html.parser")
-    prefixes = media_url_prefixes()
-    foreign = [
-        img for img in soup.find_all("img") if not _is_our_media(img.get("src", ""), prefixes)
-    ]
-    if not foreign:
-        return fragment
-    # A link may not hold another link: an image inside one becomes its text only.
-    in_links = {id(img) for anchor in soup.find_all("a") for img in anchor.find_all("img")}
-    for img in foreign:
-        src = img.get("src", "")
-        label = f"Image: {img.get('alt') or src or 'no address'}"
-        if not src or id(img) in in_links:
-            img.replace_with(label)
-            continue
-        link = soup.new_tag("a", href=src, rel=LINK_REL)
-        link.string = label
-        img.replace_with(link)
-    return str(soup)
+    linker = _ForeignImageLinker(media_url_prefixes())
+    linker.feed(fragment)
+    linker.close()
+    return "".join(linker.out)
 
 
 def render_markdown(text):
