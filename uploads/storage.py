@@ -116,8 +116,9 @@ def get_rendition_storage():
 def _follow_storages_setting(*, setting, **kwargs):
     if setting == "STORAGES":
         rendition_storage._wrapped = empty
-    if setting in {"STORAGES", "MEDIA_URL"}:
+    if setting in {"STORAGES", "MEDIA_URL", "STATIC_URL"}:
         media_url_prefixes.cache_clear()
+        static_url_prefix.cache_clear()
 
 
 # A file name no storage changes when it builds a URL, cut off again to leave the prefix.
@@ -137,11 +138,27 @@ def media_url_prefixes():
     """
     prefixes = []
     for alias in ("default", RENDITIONS):
-        url = _unsigned_url(storages[alias], _PROBE).split("?", 1)[0]
-        prefix = url.removesuffix(_PROBE)
-        if prefix != url and prefix.endswith("/") and prefix not in prefixes:
+        prefix = _url_prefix(storages[alias])
+        if prefix and prefix not in prefixes:
             prefixes.append(prefix)
     return tuple(prefixes)
+
+
+@functools.cache
+def static_url_prefix():
+    """Where browsers fetch static files: STATIC_URL, or the bucket's public/static/ (or the
+    CDN's) with STATIC_ON_S3. The Content-Security-Policy allows scripts and styles from
+    here. (A manifest storage is never asked for a URL: the probe is in no manifest.)"""
+    storage = storages["staticfiles"]
+    if isinstance(storage, S3Storage):
+        return _url_prefix(storage)
+    return settings.STATIC_URL
+
+
+def _url_prefix(storage):
+    url = _unsigned_url(storage, _PROBE).split("?", 1)[0]
+    prefix = url.removesuffix(_PROBE)
+    return prefix if prefix != url and prefix.endswith("/") else None
 
 
 def _unsigned_url(storage, name):

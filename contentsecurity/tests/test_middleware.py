@@ -8,9 +8,12 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.urls import reverse
 
 from blog.tests import factories as f
+from contentsecurity.middleware import ContentSecurityPolicyMiddleware
 from editorial.roles import CONTRIBUTORS, EDITORS
 
 from .policy import allows_image, policy_of
@@ -194,3 +197,29 @@ def test_images_may_come_from_the_media_hosts_in_the_settings(client, settings):
         "'self'", "data:", "blob:",
         "https://objects.example.net/journeys-media/", "https://media.example.org/public/",
     ]  # fmt: skip
+
+
+def test_scripts_and_styles_may_come_from_the_static_files_host(settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "storages.backends.s3.S3StaticStorage",
+            "OPTIONS": {
+                **S3_MEDIA, "custom_domain": "media.example.org", "location": "public/static",
+            },
+        },
+    }  # fmt: skip
+
+    # Through the middleware alone: there is no bucket here for the pages to read from.
+    middleware = ContentSecurityPolicyMiddleware(lambda request: HttpResponse("A page"))
+    policy = policy_of(middleware(RequestFactory().get("/")))
+
+    for directive in ["default-src", "script-src", "style-src", "img-src"]:
+        assert "https://media.example.org/public/static/" in policy[directive], directive
+    assert policy["script-src"] == ["'self'", "https://media.example.org/public/static/"]
+
+
+def test_a_static_url_on_another_host_is_allowed_too(client, settings):
+    settings.STATIC_URL = "https://static.example.org/assets/"
+    policy = policy_of(client.get("/write-for-us/"))
+    assert policy["style-src"] == ["'self'", "https://static.example.org/assets/"]
