@@ -18,6 +18,7 @@ from django.core.files.storage import storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.functional import LazyObject, empty
+from django.utils.module_loading import import_string
 from storages.backends.s3 import S3Storage
 
 logger = logging.getLogger(__name__)
@@ -148,10 +149,11 @@ def media_url_prefixes():
 def static_url_prefix():
     """Where browsers fetch static files: STATIC_URL, or the bucket's public/static/ (or the
     CDN's) with STATIC_ON_S3. The Content-Security-Policy allows scripts and styles from
-    here. (A manifest storage is never asked for a URL: the probe is in no manifest.)"""
-    storage = storages["staticfiles"]
-    if isinstance(storage, S3Storage):
-        return _url_prefix(storage)
+    here. Worked out from the settings: the static storage itself would read its manifest
+    from the bucket first."""
+    config = settings.STORAGES["staticfiles"]
+    if issubclass(import_string(config["BACKEND"]), S3Storage):
+        return _url_prefix(S3Storage(**config.get("OPTIONS", {})))
     return settings.STATIC_URL
 
 

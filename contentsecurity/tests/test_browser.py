@@ -5,13 +5,15 @@ editor (panels, choosers and date pickers started without inline script) and the
 Every browser test fails on a refused script, style, image or frame (see conftest.py), so
 these tests pass only if nothing was refused."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from blog.tests import factories as f
-from editorial.roles import CONTRIBUTORS
+from editorial.roles import CONTRIBUTORS, EDITORS
 
 pytestmark = [
     pytest.mark.browser,
@@ -74,3 +76,22 @@ def test_a_contributor_uses_the_page_editor_under_the_policy(live_server, page):
 def test_the_api_docs_work_under_the_policy(live_server, page):
     page.goto(live_server.url + "/api/v3/docs/")
     expect(page.get_by_text("/api/v3/stories/").first).to_be_visible()
+
+
+def test_an_editor_reads_a_page_with_the_userbar_and_its_checks(live_server, page):
+    editor = get_user_model().objects.create_user("edna", "e@example.com", PASSWORD)
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    story = f.story(title="From the till to Django", body="## Where I started\n\nA till.")
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("input[name=username]", "edna")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(live_server.url + "/admin/")
+
+    page.goto(live_server.url + story.url)
+    # Wagtail's userbar runs its accessibility checks (axe) in the page, then shows them.
+    userbar = page.locator("wagtail-userbar")
+    userbar.get_by_role("button", name=re.compile("View Wagtail quick actions")).click()
+    expect(userbar.get_by_role("menuitem", name=re.compile("Edit"))).to_be_visible()
+    userbar.get_by_role("menuitem", name=re.compile("Checks")).click()
+    expect(userbar.get_by_role("dialog", name=re.compile("Warnings"))).to_be_visible()

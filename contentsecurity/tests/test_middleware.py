@@ -203,14 +203,14 @@ def test_scripts_and_styles_may_come_from_the_static_files_host(settings):
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {
-            "BACKEND": "storages.backends.s3.S3StaticStorage",
+            "BACKEND": "storages.backends.s3.S3ManifestStaticStorage",
             "OPTIONS": {
                 **S3_MEDIA, "custom_domain": "media.example.org", "location": "public/static",
             },
         },
     }  # fmt: skip
 
-    # Through the middleware alone: there is no bucket here for the pages to read from.
+    # Through the middleware alone: there is no bucket here to read the manifest from.
     middleware = ContentSecurityPolicyMiddleware(lambda request: HttpResponse("A page"))
     policy = policy_of(middleware(RequestFactory().get("/")))
 
