@@ -1,12 +1,15 @@
 """Fixtures every app's tests share: media in a temp folder, clean caches, a page tree,
-and Playwright driving Debian's Chromium (never a downloaded browser)."""
+Playwright driving Debian's Chromium (never a downloaded browser), and a browser test that
+fails when the Content-Security-Policy refused anything on any of its pages."""
 
+import contextlib
 import os
 import time
 from pathlib import Path
 
 import pytest
 from django.core.cache import caches
+from playwright.sync_api import Error as PlaywrightError
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made
 # there by fixtures are still synchronous and safe.
@@ -97,3 +100,80 @@ def _browser_pages_closed_before_the_database_is_emptied(request):
     deadline = time.monotonic() + 5
     while EditingSession.objects.exists() and time.monotonic() < deadline:
         time.sleep(0.1)
+
+
+class CspViolations(list):
+    """What the Content-Security-Policy refused in the pages of one browser test."""
+
+    def __init__(self, browser):
+        super().__init__()
+        self.browser = browser
+
+    def watch(self, context):
+        # Every frame of every page reports the violation event through a binding, which
+        # survives navigations; Chromium's own "Refused to …" console errors count too.
+        context.expose_function("__bjCspViolation", self._report)
+        context.add_init_script(CSP_LISTENER)
+        context.on("console", self._console)
+        return context
+
+    def _report(self, text):
+        self.append(text)
+
+    def _console(self, message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.append(message.text)
+
+    def flush(self):
+        """Take in the reports still on their way: one round trip to each open context."""
+        for context in self.browser.contexts:
+            with contextlib.suppress(PlaywrightError):
+                context.cookies()
+
+
+CSP_VIOLATIONS = pytest.StashKey[CspViolations]()
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__bjCspViolation(
+    `${event.effectiveDirective} refused ${event.blockedURI || "inline"} in ` +
+      `${event.documentURI} (${event.sourceFile}:${event.lineNumber}) ${event.sample}`
+  );
+});
+"""
+
+
+@pytest.fixture(autouse=True)
+def csp_violations(request):
+    """Watches every browser context a browser test opens (through ``page``, ``context``,
+    ``browser.new_context()`` or ``browser.new_page()``); ``pytest_runtest_call`` below fails
+    the test if anything was refused. A test that means to cause a violation asks for this
+    fixture and empties it."""
+    if not {"browser", "context", "page"} & set(request.fixturenames):
+        yield None
+        return
+    browser = request.getfixturevalue("browser")
+    violations = request.node.stash[CSP_VIOLATIONS] = CspViolations(browser)
+    new_context, new_page = browser.new_context, browser.new_page
+
+    def watched_new_page(**kwargs):
+        page = new_page(**kwargs)
+        violations.watch(page.context)
+        return page
+
+    browser.new_context = lambda **kwargs: violations.watch(new_context(**kwargs))
+    browser.new_page = watched_new_page
+    yield violations
+    del browser.new_context, browser.new_page
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    result = yield
+    violations = item.stash.get(CSP_VIOLATIONS, None)
+    if violations is not None:
+        violations.flush()
+        if violations:
+            pytest.fail(
+                "The Content-Security-Policy refused:\n" + "\n".join(violations), pytrace=False
+            )
+    return result

@@ -20,14 +20,19 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
 
 import markdown
 import nh3
 from django.conf import settings
+from django.utils.html import format_html
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
+
+from uploads.storage import media_url_prefixes
 
 from .bounded import BoundedWorkError, run_bounded
 from .text import clean_text
@@ -107,7 +112,7 @@ def _toc_entries(tokens):
 
 
 def sanitise_html(fragment):
-    return nh3.clean(
+    clean = nh3.clean(
         fragment,
         tags=ALLOWED_TAGS,
         clean_content_tags={"script", "style"},
@@ -121,6 +126,86 @@ def sanitise_html(fragment):
             "pre": {"tabindex": "0"},
         },
     )
+    return link_foreign_images(clean)
+
+
+# What a browser drops from a URL before reading it: surrounding spaces and control
+# characters, and tabs and line breaks anywhere.
+_URL_STRIP = "".join(chr(code) for code in range(0x21))
+_URL_DROP = str.maketrans("", "", "\t\n\r")
+
+
+def _is_our_media(src, prefixes):
+    url = src.translate(_URL_DROP).strip(_URL_STRIP).replace("\\", "/")  # "\" reads as "/"
+    parts = urlsplit(url)
+    # "/media/../admin/" (or "%2e%2e") leaves the media folder once the browser resolves it.
+    if {".", ".."} & set(unquote(parts.path).split("/")):
+        return False
+    for prefix in prefixes:
+        relative = prefix.startswith("/")
+        if relative and (parts.scheme or parts.netloc):
+            continue
+        if url.startswith(prefix):
+            return True
+    return False
+
+
+class _ForeignImageLinker(HTMLParser):
+    """Copies HTML as it is, but for each image that is not from our media: a link to it,
+    or inside a link (which may not hold another) its text only. One pass over the input."""
+
+    def __init__(self, prefixes):
+        super().__init__(convert_charrefs=False)
+        self.prefixes = prefixes
+        self.out = []
+        self.in_link = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.out.append(self._image(dict(attrs)))
+            return
+        self.in_link = self.in_link or tag == "a"
+        self.out.append(self.get_starttag_text())
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag):
+        self.in_link = self.in_link and tag != "a"
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        self.out.append(data)
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+    def _image(self, attrs):
+        src = attrs.get("src") or ""
+        if _is_our_media(src, self.prefixes):
+            return self.get_starttag_text()
+        label = f"Image: {attrs.get('alt') or src or 'no address'}"
+        if not src or self.in_link:
+            return html.escape(label)
+        return format_html('<a href="{}" rel="{}">{}</a>', src, LINK_REL, label)
+
+
+def link_foreign_images(fragment):
+    """Turn each image that is not from our media into a link to it.
+
+    A contributor's image from any other host would make every browser that shows the body
+    (an editor's preview first) call that host, and the Content-Security-Policy blocks it
+    anyway. Our media is what ``media_url_prefixes()`` names. Runs on nh3's output, in time
+    linear in its size.
+    """
+    if "<img" not in fragment:
+        return fragment
+    linker = _ForeignImageLinker(media_url_prefixes())
+    linker.feed(fragment)
+    linker.close()
+    return "".join(linker.out)
 
 
 # Formatting runs in a fresh child process each time, and what a child imports is lost with

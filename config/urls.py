@@ -9,6 +9,7 @@ from accounts import password_views
 from api.urls import api
 from blog import urls as blog_urls
 from blog.sitemaps import SITEMAPS
+from contentsecurity import views as contentsecurity_views
 from home import views as home_views
 from search import views as search_views
 
@@ -31,6 +32,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("favicon.ico", home_views.favicon, name="favicon"),
+    path("csp-report/", contentsecurity_views.csp_report, name="csp_report"),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("write-for-us/", include("accounts.urls")),

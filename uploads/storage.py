@@ -5,6 +5,7 @@ The ``default`` storage holds what editors upload (original images, documents); 
 on S3 the first is private and the second public (see the Media section of the settings).
 """
 
+import functools
 import logging
 import mimetypes
 import posixpath
@@ -18,6 +19,7 @@ from django.core.files.storage import storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.functional import LazyObject, empty
+from django.utils.module_loading import import_string
 from storages.backends.s3 import S3Storage
 
 logger = logging.getLogger(__name__)
@@ -139,6 +141,64 @@ def get_rendition_storage():
 def _follow_storages_setting(*, setting, **kwargs):
     if setting == "STORAGES":
         rendition_storage._wrapped = empty
+    if setting in {"STORAGES", "MEDIA_URL", "STATIC_URL"}:
+        media_url_prefixes.cache_clear()
+        static_url_prefix.cache_clear()
+
+
+# A file name no storage changes when it builds a URL, cut off again to leave the prefix.
+_PROBE = "bj-media-url-prefix-probe"
+
+
+@functools.cache
+def media_url_prefixes():
+    """The start of every URL the media storages hand to browsers, each ending in "/".
+
+    "/media/" for local media (or MEDIA_URL when it is absolute); on S3 the bucket's address
+    (``https://bucket.s3.amazonaws.com/``, ``http://minio:9000/bucket/`` with path-style
+    addressing) and the CDN's (``https://media.example.org/public/``). The
+    Content-Security-Policy lets pages load images from these and no other host, and a
+    Markdown image from anywhere else becomes a link (``blog.rendering``). Built without
+    signing or asking the store, and kept until the storage settings change.
+    """
+    prefixes = []
+    for alias in ("default", RENDITIONS):
+        prefix = _url_prefix(storages[alias])
+        if prefix and prefix not in prefixes:
+            prefixes.append(prefix)
+    return tuple(prefixes)
+
+
+@functools.cache
+def static_url_prefix():
+    """Where browsers fetch static files: STATIC_URL, or the bucket's public/static/ (or the
+    CDN's) with STATIC_ON_S3. The Content-Security-Policy allows scripts and styles from
+    here. Worked out from the settings: the static storage itself would read its manifest
+    from the bucket first."""
+    config = settings.STORAGES["staticfiles"]
+    if issubclass(import_string(config["BACKEND"]), S3Storage):
+        return _url_prefix(S3Storage(**config.get("OPTIONS", {})))
+    return settings.STATIC_URL
+
+
+def _url_prefix(storage):
+    url = _unsigned_url(storage, _PROBE).split("?", 1)[0]
+    prefix = url.removesuffix(_PROBE)
+    return prefix if prefix != url and prefix.endswith("/") else None
+
+
+def _unsigned_url(storage, name):
+    if not isinstance(storage, S3Storage):
+        return storage.url(name)
+    key = posixpath.join(storage.location, name) if storage.location else name
+    if storage.custom_domain:
+        return f"{storage.url_protocol}//{storage.custom_domain}/{key}"
+    # The private storage signs its URLs; the prefix is the same without a signature, and
+    # signing could look credentials up over the network.
+    client = storage.unsigned_connection.meta.client
+    return client.generate_presigned_url(
+        "get_object", Params={"Bucket": storage.bucket_name, "Key": key}
+    )
 
 
 def s3_storages(aliases=None):

@@ -1,6 +1,7 @@
 """Markdown becomes sanitised HTML with a table of contents and a reading time."""
 
 import pytest
+from bs4 import BeautifulSoup
 
 from blog import rendering
 from blog.rendering import MarkdownError, render_markdown
@@ -142,3 +143,81 @@ def test_a_long_real_text_is_formatted_whole():
 def test_control_characters_never_reach_the_html():
     rendered = render_markdown("# Ti\x0btle\n\nA\x01 b\x1f\ufffe\r\nc")
     assert rendered.html == '<h2 id="title">Title</h2>\n<p>A b\nc</p>'
+
+
+# Images: only our media is shown; a picture from anywhere else becomes a link to it, so
+# no browser showing the body (an editor's preview first) calls a host a contributor chose.
+OURS = ["/media/images/cover.max-800x600.png", " /media/images/a.png", "/media/x%20y.webp"]
+FOREIGN = [
+    "https://elsewhere.example/cat.png",
+    "http://127.0.0.1:8000/media/images/a.png",  # ours by path, but not a media host
+    "//elsewhere.example/media/a.png",
+    "/\\elsewhere.example/media/a.png",
+    "/media/../admin/logout/",
+    "/media/%2e%2e/admin/",
+    "/static/favicon.svg",
+    "images/relative.png",
+    "https://media.example.org.evil.example/public/a.png",
+    "https://media.example.org@evil.example/public/a.png",
+]
+
+
+def body_images(html):
+    soup = BeautifulSoup(html, "html.parser")
+    return [img["src"] for img in soup.select("img")], soup
+
+
+@pytest.mark.parametrize("src", OURS)
+def test_images_from_our_media_are_shown(src):
+    html = render_markdown(f'<img src="{src}" alt="Cover">').html
+    sources, _ = body_images(html)
+    assert sources == [src]
+
+
+@pytest.mark.parametrize("src", FOREIGN)
+def test_an_image_from_anywhere_else_becomes_a_link_to_it(src, settings):
+    settings.MEDIA_URL = "/media/"
+    html = render_markdown(f'Look: <img src="{src}" alt="A cat on a keyboard">').html
+    sources, soup = body_images(html)
+    assert sources == []
+    link = soup.select_one("a")
+    assert link.text == "Image: A cat on a keyboard"
+    assert link["href"] == src
+    assert link["rel"] == ["nofollow", "noopener", "noreferrer", "ugc"]
+
+
+def test_images_on_the_media_hosts_of_the_settings_are_shown(settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "renditions": {
+            "BACKEND": "uploads.storage.MediaS3Storage",
+            "OPTIONS": {
+                "bucket_name": "journeys-media",
+                "custom_domain": "media.example.org",
+                "location": "public",
+            },
+        },
+    }
+    ours = "https://media.example.org/public/images/a.png"
+    html = render_markdown(
+        f"![ours]({ours}) ![bucket root](https://media.example.org/private.png)"
+    ).html
+    sources, soup = body_images(html)
+    assert sources == [ours]
+    assert soup.select_one("a").text == "Image: bucket root"
+
+
+def test_markdown_images_linked_images_and_markup_in_alt_text():
+    html = render_markdown(
+        '![a <b>bold</b> & "quoted" cat](https://elsewhere.example/cat.png)\n\n'
+        "[![badge](https://ci.example/badge.svg)](https://ci.example/build)\n\n"
+        '<img alt="no address">'
+    ).html
+    sources, soup = body_images(html)
+    assert sources == []
+    links = soup.select("a")
+    assert [link.text for link in links] == ['Image: a <b>bold</b> & "quoted" cat', "Image: badge"]
+    # A link may not hold a link: the image in one becomes its text.
+    assert links[1]["href"] == "https://ci.example/build"
+    assert "Image: no address" in soup.text
+    assert "<b>" not in html

@@ -1,7 +1,8 @@
 """With S3 configured, against moto's real S3 API: uploads land in the private bucket,
-renditions in the public prefix, pages link to the bucket or the CDN, documents stay private,
-deleting an image removes its files, and a listing asks the store nothing once renditions
-exist."""
+renditions in the public prefix, pages link to the bucket or the CDN (and the
+Content-Security-Policy lets the browser load them from there, and from no other bucket),
+documents stay private, deleting an image removes its files, and a listing asks the store
+nothing once renditions exist."""
 
 import io
 import mimetypes
@@ -24,8 +25,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from blog.tests import factories as f
+from contentsecurity.tests.policy import allows_image, policy_of
 from editorial.tests.admin_forms import edit_form_data
-from uploads.storage import content_type_for, rendition_storage
+from uploads.storage import content_type_for, media_url_prefixes, rendition_storage
 
 from .helpers import image_bytes, upload
 
@@ -138,6 +140,37 @@ def test_renditions_may_live_in_a_public_bucket_of_their_own(s3, admin_client, c
         assert url.startswith(f"{s3.endpoint}/{public}/public/images/"), url
         assert url.removeprefix(f"{s3.endpoint}/{public}/") in s3.list_keys(bucket=public)
     assert s3.list_keys() == [image.file.name]  # the private bucket holds the original only
+
+
+@pytest.mark.parametrize(
+    "variables",
+    [{}, {"AWS_S3_CUSTOM_DOMAIN": "media.cdn.example"}, {"AWS_S3_PUBLIC_BUCKET_NAME": "-public"}],
+    ids=["bucket", "cdn", "public-bucket"],
+)
+def test_the_policy_lets_pages_show_their_renditions_and_nothing_else_on_the_endpoint(
+    s3, admin_client, client, variables
+):
+    if "AWS_S3_PUBLIC_BUCKET_NAME" in variables:
+        variables = {"AWS_S3_PUBLIC_BUCKET_NAME": s3.bucket + "-public"}
+    s3.configure(**variables)
+    author = f.author(name="Amina", avatar=admin_upload(admin_client, title="Amina"))
+    story = f.story(title="Harbour", cover_image=admin_upload(admin_client), authors=[author])
+
+    for url in ["/journeys/", story.url, author.url]:
+        response = client.get(url)
+        policy = policy_of(response)
+        shown = image_urls(response)
+        assert shown, url
+        for src in shown:
+            assert allows_image(policy, src), (url, src, policy["img-src"])
+        # Other buckets behind the same endpoint are someone else's.
+        assert not allows_image(policy, f"{s3.endpoint}/another-bucket/x.png")
+
+
+def test_local_media_is_under_media_url(settings):
+    assert media_url_prefixes() == ("/media/",)
+    settings.MEDIA_URL = "https://static.example.org/media/"
+    assert media_url_prefixes() == ("https://static.example.org/media/",)
 
 
 @pytest.mark.parametrize(
