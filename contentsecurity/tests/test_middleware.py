@@ -223,3 +223,15 @@ def test_a_static_url_on_another_host_is_allowed_too(client, settings):
     settings.STATIC_URL = "https://static.example.org/assets/"
     policy = policy_of(client.get("/write-for-us/"))
     assert policy["style-src"] == ["'self'", "https://static.example.org/assets/"]
+
+
+def test_the_server_error_page_is_styled_within_the_policy(client):
+    # Rendered with no context, nonce included: it links a stylesheet instead of inline style.
+    from django.template.loader import render_to_string
+
+    page = BeautifulSoup(render_to_string("500.html"), "html.parser")
+    assert not page.select("[style], style, script")
+    (stylesheet,) = page.select('link[rel="stylesheet"]')
+    response = client.get(stylesheet["href"])
+    assert response.status_code == 200
+    assert b"font-family" in b"".join(response.streaming_content)
