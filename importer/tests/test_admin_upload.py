@@ -263,8 +263,9 @@ def test_an_upload_of_texts_that_cannot_be_formatted_is_cut_off_with_messages(
     monkeypatch.setattr("importer.views.UPLOAD_FORMATTING_SECONDS", 1.2)
     client.force_login(ada)
     before = page_state()
+    # Four different texts: one text is formatted once, then its outcome remembered.
     hostile = [
-        md(f"brackets-{n}.md", f"# Brackets {n}\n\n" + "[" * 30_000 + "x" + "]" * 30_000)
+        md(f"brackets-{n}.md", f"# Brackets {n}\n\nPart {n}: " + "[" * 30_000 + "]" * 30_000)
         for n in range(4)
     ]
     response = upload(client, *hostile)

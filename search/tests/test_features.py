@@ -212,9 +212,16 @@ OPENSEARCH = {
 def opensearch_without_its_client(settings, monkeypatch):
     """OPENSEARCH_URL set on a machine without opensearch-py, whether or not this one has it."""
     monkeypatch.setitem(sys.modules, "opensearchpy", None)  # ``import opensearchpy`` fails
-    for name in ["modelsearch.backends.opensearch2", "modelsearch.backends.opensearch3"]:
+    for name in [
+        "modelsearch.backends.opensearch2",
+        "modelsearch.backends.opensearch3",
+        "wagtail.search.backends.opensearch3",
+    ]:
         monkeypatch.delitem(sys.modules, name, raising=False)
-    monkeypatch.delitem(sys.modules, "wagtail.search.backends.opensearch3", raising=False)
+        # An earlier test may have imported it: its package keeps it as an attribute, which
+        # the backend loader's fallback (``import_string``) would find.
+        package, _, module = name.rpartition(".")
+        monkeypatch.delattr(sys.modules[package], module, raising=False)
     settings.WAGTAILSEARCH_BACKENDS = OPENSEARCH
 
 
