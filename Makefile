@@ -49,8 +49,12 @@ check: dev-deps
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 
+# The suite runs on TEST_WORKERS processes (pytest-xdist), each with its own database, media
+# folder, live server port and Chromium.
+TEST_WORKERS ?= 2
+
 test: lint check
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 publish-scheduled: deps
 	$(MANAGE) publish_scheduled

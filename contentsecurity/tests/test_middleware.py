@@ -155,9 +155,17 @@ def test_the_image_editor_allows_jcrops_touch_test_and_no_other_handler(client):
     assert "script-src-attr" not in policy_of(reader)
 
 
-def test_an_inline_script_carries_this_responses_nonce(admin_client):
-    """Wagtail's promoted-results form keeps an inline script, with the nonce."""
-    url = reverse("wagtailsearchpromotions:add")
+@pytest.mark.parametrize("view", ["add", "edit"])
+def test_an_inline_script_carries_this_responses_nonce(admin_client, view):
+    """Wagtail's promoted-results forms keep an inline script, with the nonce."""
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    query = Query.get("django")
+    SearchPromotion.objects.create(
+        query=query, external_link_url="https://www.djangoproject.com/", external_link_text="Django"
+    )
+    args = [query.pk] if view == "edit" else []
+    url = reverse(f"wagtailsearchpromotions:{view}", args=args)
     nonces = []
     for _ in range(2):
         response = admin_client.get(url)
