@@ -16,9 +16,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
-from blog.models import AuthorIndexPage, AuthorPage
+from blog.models import AuthorPage
+from blog.services import author_profile_create
 from editorial.roles import CONTRIBUTORS
 
 from . import mail, throttle, tokens
@@ -41,9 +41,6 @@ __all__ = [
     "contributor_register",
     "new_contributor",
 ]
-
-FALLBACK_SLUG = "author"
-SLUG_BASE_MAX = 200
 
 
 @dataclass(frozen=True)
@@ -152,34 +149,6 @@ def contributor_register(*, name, email, password, ip, outbox=None):
         outbox.send()
 
 
-def _unique_slug(index, name):
-    base = slugify(name)[:SLUG_BASE_MAX].strip("-") or FALLBACK_SLUG
-    taken = set(index.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
-def _create_author_profile(user):
-    """A draft profile under the authors index, owned by the contributor, for editors to
-    publish once there is something to show. ``None`` when there is no index yet."""
-    existing = AuthorPage.objects.filter(user=user).first()
-    if existing is not None:
-        return existing
-    index = AuthorIndexPage.objects.first()
-    if index is None:
-        logger.warning(
-            "No author index page: user %s was confirmed without an author profile", user.pk
-        )
-        return None
-    name = user.get_full_name() or user.get_username()
-    page = AuthorPage(title=name, slug=_unique_slug(index, name), user=user, owner=user, live=False)
-    index.add_child(instance=page)
-    page.save_revision(user=user, log_action=True)
-    return page
-
-
 def _signup_for_token(token, *, lock=False):
     user_pk, fingerprint = tokens.read_confirm_token(token)
     signups = ContributorSignup.objects.select_related("user").filter(user__pk=user_pk)
@@ -217,5 +186,5 @@ def contributor_confirm(*, token, password):
         signup.confirmed_at = timezone.now()
         signup.save(update_fields=["confirmed_at"])
         user.groups.add(Group.objects.get(name=CONTRIBUTORS))
-        profile = _create_author_profile(user)
+        profile = author_profile_create(user=user)
     return Confirmation(user=user, already_confirmed=False, profile=profile)

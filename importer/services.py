@@ -33,7 +33,6 @@ from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.utils.file import hash_filelike
 
-from accounts.services import _create_author_profile, _unique_slug
 from blog.bounded import BoundedWorkError, run_bounded
 from blog.models import (
     ArticleAuthor,
@@ -47,6 +46,7 @@ from blog.models import (
     TutorialPage,
     TutorialSeries,
 )
+from blog.services import author_profile_create, page_backdate, unique_slug
 from uploads.forms import checked_image_file
 
 from . import cleaning
@@ -219,7 +219,7 @@ class _Importer:
         index = AuthorIndexPage.objects.order_by("path").first()
         if index is None:
             raise ImportProblem(f"no author index page to create the profile of “{name}” under")
-        profile = AuthorPage(title=name, slug=_unique_slug(index, name), live=False)
+        profile = AuthorPage(title=name, slug=unique_slug(index, name), live=False)
         index.add_child(instance=profile)
         profile.save_revision(user=self.user, log_action=True)
         pending[key] = profile.pk
@@ -231,7 +231,7 @@ class _Importer:
             return None
         profile = AuthorPage.objects.filter(user=self.owner).first()
         if profile is None:
-            profile = _create_author_profile(self.owner)
+            profile = author_profile_create(user=self.owner)
             if profile is not None:
                 pending[cleaning.fold(profile.title)] = profile.pk
                 notes.append(f"created a draft author profile for “{profile.title}”")
@@ -452,9 +452,9 @@ class _Importer:
             page.go_live_at = story.go_live_at
         if existing is None:
             if story.slug:
-                page.slug = _unique_slug(index, story.slug)
+                page.slug = unique_slug(index, story.slug)
             else:
-                page.slug = _unique_slug(index, story.title)
+                page.slug = unique_slug(index, story.title)
             # Wagtail saves a draft with its minimal checks (title and slug): check every
             # field before the first write, so a value too long for its column or out of its
             # range fails with the field's message and line, not a database error.
@@ -479,11 +479,11 @@ class _Importer:
             revision.publish(user=self.user, log_action=True)
             page.refresh_from_db()
             if story.first_published_at and existing is None and page.live:
-                model.objects.filter(pk=page.pk).update(
+                page_backdate(
+                    page,
                     first_published_at=story.first_published_at,
                     last_published_at=story.first_published_at,
                 )
-                page.refresh_from_db()
         result.status = CREATED if existing is None else UPDATED
         result.page_id = page.pk
         result.state = _state(page) if publish else "draft"

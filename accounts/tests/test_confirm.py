@@ -283,10 +283,10 @@ def test_a_failure_while_confirming_leaves_nothing_half_done(
     path = signed_up_link(client, mailoutbox)
     before = snapshot()
 
-    def broken(user):
+    def broken(*, user):
         raise RuntimeError("the tree is locked")
 
-    monkeypatch.setattr(services, "_create_author_profile", broken)
+    monkeypatch.setattr(services, "author_profile_create", broken)
     with pytest.raises(RuntimeError):
         services.contributor_confirm(
             token=path.rstrip("/").rsplit("/", 1)[1], password=STRONG_PASSWORD

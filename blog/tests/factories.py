@@ -21,6 +21,7 @@ from blog.models import (
     TutorialPage,
     TutorialSeries,
 )
+from blog.services import page_backdate
 from home.models import HomePage
 
 _counter = itertools.count(1)
@@ -33,7 +34,7 @@ def home_page():
 def publish(page, *, when=None):
     page.save_revision().publish()
     if when is not None:
-        type(page).objects.filter(pk=page.pk).update(first_published_at=when)
+        page_backdate(page, first_published_at=when)
         page.refresh_from_db()
     return page
 
