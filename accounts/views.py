@@ -23,7 +23,7 @@ def _signup_page(request, context, status=200):
             "Became a backend developer? Tell your journey or teach what you learnt: sign up "
             "to write for Backend Journeys. Editors review every piece before it is published."
         ),
-        crumbs=[(seo.SITE_NAME, "/"), ("Write for us", reverse("accounts:signup"))],
+        crumbs=[seo.home_crumb(), ("Write for us", reverse("accounts:signup"))],
     )
     return render(request, "accounts/signup.html", {**context, "meta": meta}, status=status)
 

@@ -2,15 +2,15 @@
 
 Wagtail's API runs every write through its actions (create, edit, publish, copy, move,
 delete...), which check the same page permissions as the admin: a contributor edits only
-their own pages and publishes nothing. One rule of ours lives in an admin hook the API
-never calls (``editorial/wagtail_hooks.py``): contributors create journey stories and
-tutorials, nothing else. ``EditorialCreatePageAction`` applies it to the API as well.
+their own pages and publishes nothing. One rule of ours is applied by an admin hook the API
+never calls: contributors create only the page types whose kind allows it (journey stories
+and tutorials, ``editorial.permissions.may_create``). ``EditorialCreatePageAction`` applies
+it to the API as well.
 """
 
 from wagtail.actions import CreatePageAction, CreatePermissionError
 
-from editorial.permissions import is_editor
-from editorial.wagtail_hooks import CONTRIBUTOR_CREATABLE
+from editorial.permissions import creation_refused, may_create
 
 
 class EditorialCreatePageAction(CreatePageAction):
@@ -18,11 +18,7 @@ class EditorialCreatePageAction(CreatePageAction):
         if (
             self.user
             and not skip_permission_checks
-            and not is_editor(self.user)
-            and not isinstance(self.instance, CONTRIBUTOR_CREATABLE)
+            and not may_create(self.user, type(self.instance))
         ):
-            raise CreatePermissionError(
-                f"Only editors can create a {self.instance._meta.verbose_name}. "
-                "You can write journey stories and tutorials."
-            )
+            raise CreatePermissionError(creation_refused(type(self.instance)))
         super().check(skip_permission_checks=skip_permission_checks)

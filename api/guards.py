@@ -36,7 +36,6 @@ These keep a write's answer true to what was stored:
 import functools
 import json
 import logging
-import re
 from http import HTTPStatus
 from urllib.parse import urlsplit
 
@@ -59,6 +58,7 @@ from wagtail.permissions import policy_registry
 
 from search.backends import UNAVAILABLE_MESSAGE, service_errors
 from search.candidates import searchable
+from search.forms import clean_query, query_terms
 
 from . import selectors
 from .schemas import MAX_OFFSET
@@ -79,7 +79,6 @@ NOT_WRITABLE_BECAUSE = {
         "or by an editor in the admin"
     ),
 }
-WORD = re.compile(r"\w+")
 
 
 def _has_nul(request, kwargs):
@@ -147,15 +146,15 @@ def search_unavailable_is_503(run):
 
 
 def plain_word_search(run):
-    """View decorator, before validation: ``search`` keeps only its words (letters and
-    digits in any script); with none left, there is no search. Text with a NUL is left for
-    ``refuse_nul_characters`` to refuse."""
+    """View decorator, before validation: ``search`` keeps only its words, by the site search
+    page's own rule (``search.forms.query_terms``); with none left, there is no search. Text
+    with a NUL is left for ``refuse_nul_characters`` to refuse."""
 
     @functools.wraps(run)
     def wrapper(request, **kwargs):
         text = request.GET.get("search")
         if text is not None and NUL not in text:
-            words = " ".join(WORD.findall(text))
+            words = " ".join(query_terms(clean_query(text)))
             request.GET = request.GET.copy()
             if words:
                 request.GET["search"] = words

@@ -11,16 +11,11 @@ from django.http import Http404
 from ninja import Path, Query, Router
 from ninja.errors import HttpError
 
+from blog import kinds
 from blog.models import JourneyStoryPage, TutorialPage
+from search.forms import clean_query
 
 from . import schemas, selectors, serializers
-
-ARTICLE_TYPES = {"story": JourneyStoryPage, "tutorial": TutorialPage}
-
-
-def _search_query(value):
-    """Search text as the site's search page takes it: no NULs, single spaces."""
-    return " ".join((value or "").replace("\x00", "").split())
 
 
 def _paginate(queryset, paging):
@@ -38,7 +33,7 @@ def _articles(request, queryset, filters, paging, shape):
             queryset = selectors.written_by(queryset, filters.author, request)
     except selectors.UnknownFilterError as error:
         raise HttpError(HTTPStatus.BAD_REQUEST, str(error)) from error
-    listing = selectors.article_listing(queryset, search=_search_query(filters.search))
+    listing = selectors.article_listing(queryset, search=clean_query(filters.search))
     page = _paginate(listing, paging)
     return {**page, "items": serializers.articles(request, page["items"], shape)}
 
@@ -67,7 +62,7 @@ def list_articles(
     """Stories and tutorials together, newest first (best match first when searching)."""
     queryset = selectors.visible_articles(request)
     if filters.type is not None:
-        queryset = queryset.type(ARTICLE_TYPES[filters.type])
+        queryset = queryset.type(kinds.model_for(filters.type))
     return _articles(request, queryset, filters, paging, serializers.article)
 
 
@@ -154,7 +149,7 @@ authors = Router(tags=["authors"])
 def list_authors(request, filters: Query[schemas.SearchFilter], paging: Query[schemas.Paging]):
     """Authors with a published profile, by name (best match first when searching)."""
     listing = selectors.author_listing(
-        selectors.visible_authors(request), search=_search_query(filters.search)
+        selectors.visible_authors(request), search=clean_query(filters.search)
     )
     page = _paginate(listing, paging)
     return {**page, "items": [serializers.author(request, author) for author in page["items"]]}

@@ -9,6 +9,10 @@ from django.conf import settings
 from ninja import Field, Schema
 from wagtail.api.v3.errors import ProblemDetail
 
+from blog import kinds
+from blog.models import TutorialPage
+from search.forms import MAX_QUERY_LENGTH
+
 # The most items a listing returns at once: Wagtail's own setting, for every endpoint.
 LIMIT_MAX = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20) or 20
 # A page id in the path or a query: 1 up to the largest 32-bit integer (a page's key).
@@ -16,12 +20,13 @@ MAX_ID = 2**31 - 1
 # The deepest offset a client may ask for: far beyond any real listing, well inside every
 # database's integer range.
 MAX_OFFSET = 100_000
-MAX_SEARCH_LENGTH = 200
 SLUG_PATTERN = r"^[-\w]+$"
 
 PageId = Annotated[int, Field(ge=1, le=MAX_ID, description="The page's id.")]
-ArticleType = Literal["story", "tutorial"]
-Difficulty = Literal["beginner", "intermediate", "advanced"]
+# The page types that are articles, and the tutorials' levels, from where they are declared
+# (``blog.kinds``, ``TutorialPage.Difficulty``); read once, when the API's URLs load.
+ArticleType = Literal[tuple(model.kind.key for model in kinds.article_models())]
+Difficulty = Literal[tuple(TutorialPage.Difficulty.values)]
 
 
 def problem_responses(descriptions):
@@ -63,7 +68,7 @@ class Paging(Schema):
 class SearchFilter(Schema):
     search: str | None = Field(
         None,
-        max_length=MAX_SEARCH_LENGTH,
+        max_length=MAX_QUERY_LENGTH,
         description="Full-text search for these words (quotes and operators only separate "
         "words); results come best match first.",
     )

@@ -52,7 +52,7 @@ def _detail_url(request, name, pk):
 
 def article(request, page, visible_authors):
     kind = page.type_kind
-    detail_name = {"story": "story_detail", "tutorial": "tutorial_detail"}[kind]
+    detail_name = f"{kind}_detail"  # each article type's router names its detail view so
     return {
         "id": page.pk,
         "type": kind,

@@ -6,18 +6,19 @@ Items are what readers may see (``visible()``), newest first, with the full sani
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from .models import ArticlePage, AuthorPage, JourneyStoryPage, TutorialPage
+from . import kinds
+from .models import ArticlePage, AuthorPage
 from .selectors import visible_tags
 from .text import clean_data
 
 FEED_LENGTH = 30
-SITE_NAME = "Backend Journeys"
 
 
 @dataclass(frozen=True)
@@ -29,41 +30,46 @@ class FeedSource:
     url_kwargs: dict
 
 
+def _site_name():
+    return settings.WAGTAIL_SITE_NAME
+
+
+def _kind_feed(scope):
+    """The feed of one page type (``blog.kinds``: ``PageKind.feed``), or ``None``."""
+    model = next((m for m in kinds.article_models() if m.kind.feed == scope), None)
+    if model is None:
+        return None
+    index = kinds.index_model(model).objects.live().order_by("path").first()
+    return FeedSource(
+        f"{model.kind.plural} · {_site_name()}",
+        model.kind.feed_description,
+        index.url if index is not None else "/",
+        model.objects.visible(),
+        {"scope": scope},
+    )
+
+
 def feed_source(scope, slug=None):
-    """What a feed holds, by scope: ``all``, ``journeys``, ``tutorials``, ``tags`` or
-    ``authors`` (the last two with a slug, the others without). Unknown scopes and slugs
-    are a 404."""
+    """What a feed holds, by scope: ``all``, each page type's own (``journeys``,
+    ``tutorials``), ``tags`` or ``authors`` (the last two with a slug, the others without).
+    Unknown scopes and slugs are a 404."""
     if slug and scope not in ("tags", "authors"):
         raise Http404("There is no such feed.")
     if scope == "all":
         return FeedSource(
-            SITE_NAME,
+            _site_name(),
             "Journey stories and tutorials from people who became backend developers.",
             "/",
             ArticlePage.objects.visible(),
             {"scope": "all"},
         )
-    if scope == "journeys":
-        return FeedSource(
-            f"Journey stories · {SITE_NAME}",
-            "First-person stories from people who became backend developers.",
-            "/journeys/",
-            JourneyStoryPage.objects.visible(),
-            {"scope": "journeys"},
-        )
-    if scope == "tutorials":
-        return FeedSource(
-            f"Tutorials · {SITE_NAME}",
-            "Hands-on guides to the backend skills our writers needed first.",
-            "/tutorials/",
-            TutorialPage.objects.visible(),
-            {"scope": "tutorials"},
-        )
+    if not slug and (source := _kind_feed(scope)) is not None:
+        return source
     if scope == "tags" and slug:
         tag = visible_tags().filter(slug=slug).first()
         if tag is not None:
             return FeedSource(
-                f"#{tag.name} · {SITE_NAME}",
+                f"#{tag.name} · {_site_name()}",
                 f"Stories and tutorials tagged {tag.name}.",
                 reverse("blog:tag_detail", args=[tag.slug]),
                 ArticlePage.objects.visible().tagged(tag),
@@ -73,7 +79,7 @@ def feed_source(scope, slug=None):
         author = AuthorPage.objects.visible().filter(slug=slug).first()
         if author is not None:
             return FeedSource(
-                f"{author.title} · {SITE_NAME}",
+                f"{author.title} · {_site_name()}",
                 f"Stories and tutorials by {author.title}.",
                 author.url,
                 ArticlePage.objects.visible().by_author(author),

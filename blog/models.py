@@ -30,12 +30,15 @@ from wagtail.snippets.models import register_snippet
 from wagtailmarkdown.fields import MarkdownField
 
 from .forms import ArticlePageForm, AuthorPageForm
+from .kinds import PageKind, kind_of
 from .pagination import paginate
 from .querysets import ArticlePageQuerySet, AuthorPageQuerySet
 from .rendering import MAX_MARKDOWN_CHARS, MarkdownError, render_markdown
 
 HTTP_URL = URLValidator(schemes=["http", "https"])
+# The years a journey, or a milestone in it, may be dated to.
 FIRST_JOURNEY_YEAR = 1950
+LAST_JOURNEY_YEAR = 2100
 MAX_BIO_CHARS = 2000
 
 
@@ -170,8 +173,6 @@ class ArticlePage(Page):
     base_form_class = ArticlePageForm
 
     is_creatable = False
-    kind = "article"
-    kind_label = "Article"
 
     def clean(self):
         super().clean()
@@ -192,11 +193,11 @@ class ArticlePage(Page):
     @property
     def type_label(self):
         """What kind of piece this is, also for a base ``ArticlePage`` from a mixed listing."""
-        return (self.specific_class or type(self)).kind_label
+        return kind_of(self).label
 
     @property
     def type_kind(self):
-        return (self.specific_class or type(self)).kind
+        return kind_of(self).key
 
     @cached_property
     def ordered_authors(self):
@@ -221,6 +222,14 @@ class ArticlePage(Page):
     def tag_list(self):
         return sorted(self.tags.all(), key=lambda tag: tag.name.lower())
 
+    def get_context(self, request, *args, **kwargs):
+        """What the page lists besides itself: "Read next", with their cards' data."""
+        from .selectors import related_articles  # selectors read these models
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = related_articles(self)
+        return context
+
     parent_page_types = []
     subpage_types = []
 
@@ -228,7 +237,7 @@ class ArticlePage(Page):
 class JourneyMilestone(Orderable):
     page = ParentalKey("blog.JourneyStoryPage", related_name="milestones", on_delete=models.CASCADE)
     year = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(FIRST_JOURNEY_YEAR), MaxValueValidator(2100)]
+        validators=[MinValueValidator(FIRST_JOURNEY_YEAR), MaxValueValidator(LAST_JOURNEY_YEAR)]
     )
     text = models.CharField(max_length=200, help_text="One short line.")
 
@@ -250,7 +259,7 @@ class JourneyStoryPage(ArticlePage):
         null=True,
         blank=True,
         verbose_name="year the journey began",
-        validators=[MinValueValidator(FIRST_JOURNEY_YEAR), MaxValueValidator(2100)],
+        validators=[MinValueValidator(FIRST_JOURNEY_YEAR), MaxValueValidator(LAST_JOURNEY_YEAR)],
     )
 
     content_panels = ArticlePage.content_panels + [
@@ -283,8 +292,16 @@ class JourneyStoryPage(ArticlePage):
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
-    kind = "story"
-    kind_label = "Journey story"
+    kind = PageKind(
+        key="story",
+        label="Journey story",
+        plural="Journey stories",
+        contributors_create=True,
+        feed="journeys",
+        feed_description="First-person stories from people who became backend developers.",
+        import_aliases=("journey", "journeystory", "post", "article", "blog", "blogpost"),
+        fields=("starting_point", "country", "city", "journey_started_year"),
+    )
 
     class Meta:
         verbose_name = "journey story"
@@ -365,8 +382,17 @@ class TutorialPage(ArticlePage):
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
-    kind = "tutorial"
-    kind_label = "Tutorial"
+    kind = PageKind(
+        key="tutorial",
+        label="Tutorial",
+        plural="Tutorials",
+        contributors_create=True,
+        feed="tutorials",
+        feed_description="Hands-on guides to the backend skills our writers needed first.",
+        schema_type="TechArticle",
+        import_aliases=("guide", "howto", "walkthrough"),
+        fields=("difficulty", "estimated_minutes", "prerequisites", "series", "series_position"),
+    )
 
     class Meta:
         verbose_name = "tutorial"
@@ -390,6 +416,11 @@ class TutorialPage(ArticlePage):
         if hours:
             return f"{hours} h"
         return f"{minutes} min"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["series_previous"], context["series_next"] = self.series_neighbours
+        return context
 
     @cached_property
     def series_neighbours(self):
@@ -481,6 +512,10 @@ class AuthorPage(Page):
 
     objects = PageManager.from_queryset(AuthorPageQuerySet)()
     base_form_class = AuthorPageForm
+
+    kind = PageKind(
+        key="author", label="Author", plural="Authors", article=False, schema_type="Person"
+    )
 
     class Meta:
         verbose_name = "author profile"

@@ -32,6 +32,13 @@ def not_expired():
     return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
 
 
+def is_live_and_current(page):
+    """``visible()`` for one page already in memory, but its view restrictions: live and
+    not past its expiry time. Callers decide about restrictions (a reader may have opened
+    a private page with its password)."""
+    return page.live and (page.expire_at is None or page.expire_at > timezone.now())
+
+
 class VisiblePageQuerySet(PageQuerySet):
     def visible(self):
         return self.live().public().filter(not_expired())

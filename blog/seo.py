@@ -7,17 +7,27 @@ title like ``</script>`` cannot end the script element early.
 
 import json
 
+from django.conf import settings
 from django.utils.safestring import mark_safe
 from wagtail.images.models import SourceImageIOError
 
+from .kinds import kind_of
 from .models import ArticlePage, AuthorPage, TutorialPage
 
-SITE_NAME = "Backend Journeys"
 OG_IMAGE_SPEC = "fill-1200x630"
 PROFILE_IMAGE_SPEC = "fill-400x400"
 # The characters that could close or confuse a <script> element, as JSON escapes.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 DIFFICULTY_LEVEL = {"beginner": "Beginner", "intermediate": "Intermediate", "advanced": "Expert"}
+
+
+def site_name():
+    return settings.WAGTAIL_SITE_NAME
+
+
+def home_crumb():
+    """The first breadcrumb of every page: the site's name, linking home."""
+    return (site_name(), "/")
 
 
 def json_ld(data):
@@ -75,13 +85,13 @@ def article_data(request, page, url, image):
     published = page.original_published_at or page.first_published_at
     data = {
         "@context": "https://schema.org",
-        "@type": "TechArticle" if isinstance(page, TutorialPage) else "Article",
+        "@type": kind_of(page).schema_type,
         "headline": page.title[:110],
         "description": page.summary,
         "url": url,
         "mainEntityOfPage": url,
         "author": [_person(request, author) for author in page.ordered_authors],
-        "publisher": {"@type": "Organization", "name": SITE_NAME},
+        "publisher": {"@type": "Organization", "name": site_name()},
         "keywords": [tag.name for tag in page.tag_list],
     }
     if published:
@@ -121,7 +131,7 @@ def page_description(page):
         page.search_description,
         getattr(page, "summary", ""),
         getattr(page, "intro", ""),
-        f"{page.title} writes for {SITE_NAME}." if isinstance(page, AuthorPage) else "",
+        f"{page.title} writes for {site_name()}." if isinstance(page, AuthorPage) else "",
     ):
         if text:
             return " ".join(text.split())[:300]
@@ -164,7 +174,7 @@ def page_meta(request, page, *, page_number=1):
         structured.append(profile_data(request, page, url, meta["image"]))
     elif page.depth == 2:
         structured.append(
-            {"@context": "https://schema.org", "@type": "WebSite", "name": SITE_NAME, "url": url}
+            {"@context": "https://schema.org", "@type": "WebSite", "name": site_name(), "url": url}
         )
     crumbs = breadcrumbs(request, page)
     if len(crumbs) > 1:

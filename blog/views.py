@@ -7,7 +7,6 @@ from . import seo
 from .pagination import paginate
 from .selectors import articles_tagged, visible_tags
 
-HOME = ("Backend Journeys", "/")
 TAGS = ("Tags", "/tags/")
 
 
@@ -16,7 +15,7 @@ def tag_index(request):
         request,
         title="Tags",
         description="Every topic on Backend Journeys, and how many pieces carry it.",
-        crumbs=[HOME, TAGS],
+        crumbs=[seo.home_crumb(), TAGS],
     )
     return render(request, "blog/tag_index.html", {"tags": visible_tags(), "meta": meta})
 
@@ -32,6 +31,6 @@ def tag_detail(request, slug):
         title=f"Tagged #{tag.name}",
         description=f"Stories and tutorials tagged {tag.name} on Backend Journeys.",
         page_number=items.number,
-        crumbs=[HOME, TAGS, (f"#{tag.name}", request.path)],
+        crumbs=[seo.home_crumb(), TAGS, (f"#{tag.name}", request.path)],
     )
     return render(request, "blog/tag_page.html", {"tag": tag, "items": items, "meta": meta})

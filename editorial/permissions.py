@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 
+from blog import kinds
 from search.candidates import searchable
 
 
@@ -27,9 +28,27 @@ def is_editor(user):
 
 
 def writer_content_types():
-    from blog.models import AuthorPage, JourneyStoryPage, TutorialPage
+    """The reader page types writers own pages of (``blog.kinds``): their pieces and profile."""
+    return ContentType.objects.get_for_models(*kinds.models()).values()
 
-    return ContentType.objects.get_for_models(JourneyStoryPage, TutorialPage, AuthorPage).values()
+
+def may_create(user, page_class):
+    """Editors create any page; contributors only the types whose kind says they may
+    (journey stories and tutorials): profiles are made for them, indexes are the editors'."""
+    return is_editor(user) or page_class in kinds.contributor_models()
+
+
+def creation_refused(page_class):
+    """What a writer is told when ``may_create`` says no."""
+    allowed = " and ".join(model.kind.plural.lower() for model in kinds.contributor_models())
+    return f"Only editors can create a {page_class._meta.verbose_name}. You can write {allowed}."
+
+
+def may_upload(user):
+    """Anyone who may add pages somewhere: contributors, editors, superusers."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or policy_registry.get_by_type(Page).user_has_permission(user, "add")
 
 
 def others_unpublished_work(user):

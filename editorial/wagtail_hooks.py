@@ -11,16 +11,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from blog.models import JourneyStoryPage, TutorialPage
-
 from .panels import WriterPiecesPanel
-from .permissions import is_editor, without_others_unpublished_work
+from .permissions import creation_refused, is_editor, may_create, without_others_unpublished_work
 from .privacy import may_see_reports
-
-# What a contributor may create: their own stories and tutorials. Author profiles are made
-# for them when they confirm their address; indexes and the home page are the editors'.
-CONTRIBUTOR_CREATABLE = (JourneyStoryPage, TutorialPage)
-
 
 PUBLISH_REFUSED = "You cannot publish: submit the page for review instead."
 
@@ -45,13 +38,9 @@ def only_stories_and_tutorials_for_contributors(request, parent_page, page_class
     if _posts_publish(request) and not perms.can_publish_subpage():
         messages.error(request, PUBLISH_REFUSED)
         return redirect("wagtailadmin_explore", parent_page.pk)
-    if is_editor(request.user) or issubclass(page_class, CONTRIBUTOR_CREATABLE):
+    if may_create(request.user, page_class):
         return None
-    messages.error(
-        request,
-        f"Only editors can create a {page_class._meta.verbose_name}. "
-        "You can write journey stories and tutorials.",
-    )
+    messages.error(request, creation_refused(page_class))
     return redirect("wagtailadmin_explore", parent_page.pk)
 
 

@@ -11,10 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.views.generic.edit import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Page
-from wagtail.permissions import policy_registry
 
 from blog.bounded import time_budget
+from editorial.permissions import may_upload
 
 from .forms import StoryUploadForm
 from .services import stories_import
@@ -24,13 +23,6 @@ from .services import stories_import
 UPLOAD_FORMATTING_SECONDS = 6
 
 
-def can_upload(user):
-    """Anyone who may add pages somewhere: contributors, editors, superusers."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return user.is_superuser or policy_registry.get_by_type(Page).user_has_permission(user, "add")
-
-
 class StoryUploadView(WagtailAdminTemplateMixin, FormView):
     form_class = StoryUploadForm
     template_name = "importer/admin/upload.html"
@@ -38,7 +30,7 @@ class StoryUploadView(WagtailAdminTemplateMixin, FormView):
     header_icon = "upload"
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_upload(request.user):
+        if not may_upload(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -6,13 +6,15 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
+from editorial.permissions import may_upload
+
 from .services import IMPORT_ACTION
-from .views import StoryUploadView, can_upload
+from .views import StoryUploadView
 
 
 class ImportMenuItem(MenuItem):
     def is_shown(self, request):
-        return can_upload(request.user)
+        return may_upload(request.user)
 
 
 @hooks.register("register_admin_urls")

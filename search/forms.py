@@ -15,14 +15,19 @@ from dataclasses import dataclass
 from django import forms
 from django_countries import countries
 
-from blog.models import FIRST_JOURNEY_YEAR, TutorialPage
+from blog import kinds
+from blog.models import FIRST_JOURNEY_YEAR, LAST_JOURNEY_YEAR, TutorialPage
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 MAX_TERM_LENGTH = 40
 WORD = re.compile(r"\w+")
 
-TYPE_CHOICES = [("story", "Journey stories"), ("tutorial", "Tutorials"), ("author", "Authors")]
+
+def type_choices():
+    return [(kind.key, kind.plural) for kind in kinds.all_kinds()]
+
+
 SORT_CHOICES = [("relevance", "Relevance"), ("newest", "Newest")]
 # Filters that only stories and tutorials have: choosing one leaves authors out.
 ARTICLE_FILTERS = ("tag", "author", "difficulty", "start", "country", "year")
@@ -77,22 +82,18 @@ class SearchFilters:
     def active(self):
         return {name: getattr(self, name) for name in FILTERS if getattr(self, name)}
 
-    @property
-    def limits_to_articles(self):
-        return self.type in {"story", "tutorial"} or any(
-            getattr(self, name) for name in ARTICLE_FILTERS
-        )
-
 
 class SearchForm(forms.Form):
     q = QueryField(required=False)
-    type = forms.ChoiceField(required=False, choices=TYPE_CHOICES)
+    type = forms.ChoiceField(required=False, choices=type_choices)
     tag = forms.SlugField(required=False, max_length=100, allow_unicode=True)
     author = forms.SlugField(required=False, max_length=255, allow_unicode=True)
     difficulty = forms.ChoiceField(required=False, choices=TutorialPage.Difficulty.choices)
     start = forms.CharField(required=False, max_length=100)
     country = forms.ChoiceField(required=False, choices=lambda: list(countries))
-    year = forms.IntegerField(required=False, min_value=FIRST_JOURNEY_YEAR, max_value=2100)
+    year = forms.IntegerField(
+        required=False, min_value=FIRST_JOURNEY_YEAR, max_value=LAST_JOURNEY_YEAR
+    )
     sort = forms.ChoiceField(required=False, choices=SORT_CHOICES)
 
     @property

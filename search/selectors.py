@@ -28,14 +28,8 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
-from blog.models import (
-    ArticleAuthor,
-    ArticlePage,
-    ArticleTag,
-    AuthorPage,
-    JourneyStoryPage,
-    TutorialPage,
-)
+from blog import kinds
+from blog.models import ArticleAuthor, ArticlePage, ArticleTag, AuthorPage, TutorialPage
 from blog.pagination import paginate
 from blog.querysets import VisiblePageQuerySet
 
@@ -43,8 +37,6 @@ from .candidates import of_types, searchable
 from .forms import ARTICLE_FILTERS, SearchFilters, query_terms
 from .highlight import highlight, plain_text, snippet, term_pattern
 
-KINDS = {JourneyStoryPage: "story", TutorialPage: "tutorial", AuthorPage: "author"}
-KIND_LABELS = {"story": "Journey story", "tutorial": "Tutorial", "author": "Author"}
 FACET_SIZE = 10
 # On a backend outside the database (OpenSearch, Elasticsearch) facets count this many of the
 # best matches; the database backends count every match.
@@ -58,8 +50,8 @@ NO_FILTERS = SearchFilters()
 # What can be found ---------------------------------------------------------------------------
 
 
-PAGE_TYPES = {"story": (JourneyStoryPage,), "tutorial": (TutorialPage,), "author": (AuthorPage,)}
-ARTICLE_TYPES = (JourneyStoryPage, TutorialPage)
+def _kind_label(key):
+    return kinds.model_for(key).kind.label
 
 
 def _article_filter(filters):
@@ -100,11 +92,11 @@ def searchable_pages(filters=NO_FILTERS):
     if filters.type == "author" and article_filter is not None:
         return Page.objects.none()  # authors with a story-only filter: nothing, never everything
     if filters.type:
-        types = PAGE_TYPES[filters.type]
+        types = (kinds.model_for(filters.type),)
     elif article_filter is not None:
-        types = ARTICLE_TYPES
+        types = tuple(kinds.article_models())
     else:
-        types = (*ARTICLE_TYPES, AuthorPage)
+        types = tuple(kinds.models())
     # Handed over as ids (``searchable``): Wagtail's search takes no filter on a field it
     # does not index (``expire_at``, tags, bylines), on any backend.
     pages = VisiblePageQuerySet(Page).visible().type(*types)
@@ -231,14 +223,16 @@ def facet_counts(matched_ids, filters):
     types, difficulties, starts, story_countries, years = {}, {}, {}, {}, {}
     rows = _page_facet_rows(matched_ids)
     for content_type_id, difficulty, start, start_key, country, year, count in rows:
-        kind = KINDS.get(ContentType.objects.get_for_id(content_type_id).model_class())
-        _add(types, kind, count)
+        kind = kinds.kind_of(ContentType.objects.get_for_id(content_type_id).model_class())
+        _add(types, kind.key if kind else None, count)
         _add(difficulties, difficulty, count)
         if start:
             _add(starts, (start_key, start), count)
         _add(story_countries, country, count)
         _add(years, year, count)
-    type_rows = [(kind, KIND_LABELS[kind], types[kind]) for kind in KIND_LABELS if kind in types]
+    type_rows = [
+        (kind.key, kind.label, types[kind.key]) for kind in kinds.all_kinds() if kind.key in types
+    ]
 
     tags = (
         ArticleTag.objects.filter(content_object_id__in=matched_ids)
@@ -294,7 +288,7 @@ class SearchHit:
 
     @property
     def kind_label(self):
-        return KIND_LABELS[self.kind]
+        return _kind_label(self.kind)
 
 
 class _Counted:
@@ -427,10 +421,10 @@ def suggestions(query, *, request, limit=8):
     )
     items = []
     for page in pages:
-        kind = KINDS.get(page.specific_class, "")
+        kind = kinds.kind_of(page.specific_class)
         if kind:
             items.append(
-                {"kind": kind, "label": page.title, "type": KIND_LABELS[kind],
+                {"kind": kind.key, "label": page.title, "type": kind.label,
                  "url": page.get_url(request)}
             )  # fmt: skip
     for tag in tags:

@@ -36,7 +36,7 @@ def _page(request, context, status=200):
         request,
         title=f"Search: {query}" if query else "Search",
         description="Search the journey stories, tutorials and authors of Backend Journeys.",
-        crumbs=[(seo.SITE_NAME, "/"), ("Search", reverse("search"))],
+        crumbs=[seo.home_crumb(), ("Search", reverse("search"))],
     )
     return render(request, "search/search.html", {**context, "meta": meta}, status=status)
 

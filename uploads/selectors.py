@@ -27,7 +27,6 @@ from django.contrib.auth import get_user_model
 from django.db.models import ForeignKey, Q, TextField
 from django.db.models.functions import Cast
 from django.urls import reverse
-from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import (
     BaseViewRestriction,
@@ -39,7 +38,7 @@ from wagtail.models import (
 )
 from wagtail.permissions import policy_registry
 
-from blog.querysets import VisiblePageQuerySet
+from blog.querysets import VisiblePageQuerySet, is_live_and_current
 from editorial.permissions import is_editor
 
 
@@ -151,10 +150,8 @@ def _attached(document, link, page_ids):
 def _reader_may_see(page, request):
     """Live, not past its expiry, and public or opened to this reader (logged in, in the
     group, or given the password): ``visible()``, plus the private pages this reader may see."""
-    return (
-        page.live
-        and (page.expire_at is None or page.expire_at > timezone.now())
-        and all(restriction.accept_request(request) for restriction in page.get_view_restrictions())
+    return is_live_and_current(page) and all(
+        restriction.accept_request(request) for restriction in page.get_view_restrictions()
     )
 
 

@@ -1,7 +1,6 @@
 from django import template
 
 from blog import seo
-from blog.selectors import related_articles
 
 register = template.Library()
 
@@ -18,9 +17,4 @@ def page_meta(context):
     number = getattr(listing, "number", 1)
     if page is not None and hasattr(page, "get_url"):
         return seo.page_meta(request, page, page_number=number)
-    return seo.view_meta(request, title=seo.SITE_NAME, description=seo.DEFAULT_DESCRIPTION)
-
-
-@register.simple_tag
-def related_reading(page, limit=3):
-    return related_articles(page, limit=limit)
+    return seo.view_meta(request, title=seo.site_name(), description=seo.DEFAULT_DESCRIPTION)

@@ -97,8 +97,8 @@ def author(*, name=None, live=True, bio="", user=None, avatar=None, **fields):
 def _article(model, parent, *, title, authors, tags, live, published, milestones=(), **fields):
     n = next(_counter)
     page = model(
-        title=title or f"{model.kind_label} {n}",
-        slug=fields.pop("slug", f"{model.kind}-{n}"),
+        title=title or f"{model.kind.label} {n}",
+        slug=fields.pop("slug", f"{model.kind.key}-{n}"),
         summary=fields.pop("summary", f"Summary of piece {n}."),
         body=fields.pop("body", f"## Section {n}\n\nBody text of piece {n}."),
         live=live,

@@ -1,7 +1,10 @@
-"""The site's main menu: live pages under the site root marked "show in menus"."""
+"""The site's main menu: the pages under the site root marked "show in menus" that readers
+may see (``visible()``: an expired index drops out even before publish_scheduled runs)."""
 
 from django import template
-from wagtail.models import Site
+from wagtail.models import Page, Site
+
+from blog.querysets import VisiblePageQuerySet
 
 register = template.Library()
 
@@ -12,7 +15,8 @@ def main_menu(context):
     site = Site.find_for_request(request) if request else None
     items = []
     if site is not None:
-        items = list(site.root_page.get_children().live().public().in_menu().order_by("path"))
+        children = VisiblePageQuerySet(Page).child_of(site.root_page)
+        items = list(children.visible().in_menu().order_by("path"))
     current = context.get("page")
     return {
         "request": request,
