@@ -4,6 +4,7 @@ from .base import *  # noqa: F403
 from .env import env_str
 
 DEBUG = True
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405 (bench/: the benchmark commands)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY") or "dev-only-insecure-key-never-used-in-production"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 STORAGES["staticfiles"] = {  # noqa: F405

@@ -30,4 +30,9 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
+# The benchmarks (bench/: synthetic pages in bulk, Django's test client) stay out of a serving
+# site; BENCH=1 loads their commands to time this very configuration (PostgreSQL, Redis, S3).
+if env_bool("BENCH"):
+    INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
+
 LOGGING["root"]["level"] = env_str("LOG_LEVEL") or "INFO"  # noqa: F405

@@ -3,6 +3,7 @@
 from .base import *  # noqa: F403
 
 DEBUG = False
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405 (bench/: the benchmarks' own tests)
 SECRET_KEY = "test-only-key-with-enough-length-and-variety-0123456789-abcdefgh"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,4 +1,5 @@
-"""Production settings fail fast without a secret and pass Django's deployment checks."""
+"""Production settings fail fast without a secret, pass Django's deployment checks and load
+the benchmarks only when asked."""
 
 import json
 import os
@@ -10,10 +11,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 STRONG_KEY = "k3Jd9-qP2vXz8LwT5nR7yB1cF6hG4mS0aE_uIoZxQ2wV9tY3rN8pL5kJ7hD1sA6f"
+PRODUCTION = {"DJANGO_SECRET_KEY": STRONG_KEY, "DJANGO_ALLOWED_HOSTS": "example.org"}
 
 
 def manage(*args, env_overrides):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "AWS_"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "AWS_", "BENCH"))}
     env.update({"DJANGO_SETTINGS_MODULE": "config.settings.production", **env_overrides})
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -44,10 +46,21 @@ def test_production_passes_check_deploy_with_no_warnings():
         "--deploy",
         "--fail-level",
         "WARNING",
-        env_overrides={"DJANGO_SECRET_KEY": STRONG_KEY, "DJANGO_ALLOWED_HOSTS": "example.org"},
+        env_overrides=PRODUCTION,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_has_no_benchmark_commands_unless_bench_is_set():
+    result = manage("help", "search_benchmark", env_overrides=PRODUCTION)
+    assert result.returncode != 0
+    assert "Unknown command: 'search_benchmark'" in result.stderr
+
+    for command in ("search_benchmark", "import_benchmark"):
+        result = manage("help", command, env_overrides={**PRODUCTION, "BENCH": "1"})
+        assert result.returncode == 0, result.stderr
+        assert f"manage.py {command}" in result.stdout
 
 
 def database_settings(database_url):

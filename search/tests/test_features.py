@@ -1,23 +1,18 @@
 """The "no results" page's correction and related tags, editors' picks at the top, the most
-searched queries in the admin, the search backend switch, the fixed query count and the
-benchmark command."""
+searched queries in the admin, the search backend switch and the fixed query count."""
 
 import json
 import os
 import subprocess
 import sys
-from io import StringIO
 
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
-from django.core.management import CommandError, call_command
 from django.urls import reverse
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
-from blog.models import JourneyStoryPage
 from blog.tests import factories as f
-from search import benchmark
 from search.selectors import searchable_pages
 
 pytestmark = pytest.mark.django_db
@@ -301,29 +296,3 @@ def test_query_count_does_not_grow_with_results(client, django_assert_max_num_qu
     with django_assert_max_num_queries(len(few.captured_queries)):
         soup = soup_of(client, q="counted")
     assert len(titles(soup)) == 12
-
-
-def test_the_benchmark_command_fills_and_times(db):
-    out = StringIO()
-    call_command("search_benchmark", stories=30, repeat=1, stdout=out)
-    text = out.getvalue()
-    assert "30 synthetic stories (30 added)" in text
-    assert "without filters: p50" in text and "with filters: p50" in text
-    assert benchmark.existing_stories().count() == 30
-    assert benchmark.existing_stories().live().public().count() == 30
-    # Indexed: a word every synthetic story's title carries finds them.
-    story = benchmark.existing_stories().first()
-    found = JourneyStoryPage.objects.search(story.title.split()[0])
-    assert story.pk in [page.pk for page in found]
-    # Running again adds nothing; --dry-run writes nothing.
-    call_command("search_benchmark", stories=30, repeat=1, stdout=StringIO())
-    call_command("search_benchmark", stories=40, dry_run=True, stdout=out)
-    assert "Would add 10" in out.getvalue()
-    assert benchmark.existing_stories().count() == 30
-
-
-def test_the_benchmark_refuses_a_database_with_real_content(db):
-    f.story(title="A real story")
-    with pytest.raises(CommandError, match="real page"):
-        call_command("search_benchmark", stories=5, repeat=1, stdout=StringIO())
-    assert benchmark.existing_stories().count() == 0

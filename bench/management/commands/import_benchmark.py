@@ -11,88 +11,21 @@ and author indexes are created inside that transaction. Timings are printed, nev
 asserted: the numbers belong in a note, not in a test.
 """
 
-import random
 import tempfile
 import time
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Site
 
+from bench.story_files import write_story_files
 from blog.models import AuthorIndexPage, StoryIndexPage, TutorialIndexPage
-from importer.services import collect_sources, stories_import
-
-WORDS = [
-    "backend",
-    "django",
-    "python",
-    "database",
-    "query",
-    "index",
-    "cache",
-    "queue",
-    "server",
-    "request",
-    "response",
-    "deploy",
-    "test",
-    "migration",
-    "model",
-    "view",
-    "template",
-    "api",
-    "token",
-    "session",
-    "worker",
-    "log",
-    "metric",
-    "learned",
-    "started",
-    "failed",
-    "tried",
-    "again",
-    "mentor",
-    "course",
-    "evening",
-    "weekend",
-    "job",
-    "interview",
-]
-TAGS = ["python", "django", "career", "sql", "testing", "devops", "apis", "postgres"]
-NAMES = ["Ada Obi", "Grace Wanjiru", "Linus Mwangi", "José Núñez", "Mei Chen", "Ola Nordmann"]
+from importer.parsing import parse_story
+from importer.services import stories_import
 
 
 class _Rollback(Exception):  # noqa: N818 (control flow, not an error)
     pass
-
-
-def _sentence(rng, words=12):
-    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
-
-
-def story_text(n, rng):
-    """One generated story: YAML front matter, a few headed sections, a code block."""
-    kind = "tutorial" if n % 5 == 0 else "story"
-    tags = rng.sample(TAGS, 3)
-    meta = [
-        "---",
-        f"title: Generated story number {n}",
-        f"summary: {_sentence(rng, 10)}",
-        f"date: 20{rng.randint(15, 24)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
-        f"tags: [{', '.join(tags)}]",
-        f"authors: [{rng.choice(NAMES)}]",
-        f"canonical_url: https://example.com/posts/{n}",
-    ]
-    if kind == "tutorial":
-        meta += ["type: tutorial", "difficulty: beginner", "duration: 30 min"]
-    meta.append("---")
-    sections = []
-    for s in range(3):
-        paragraphs = "\n\n".join(" ".join(_sentence(rng) for _ in range(4)) for _ in range(2))
-        sections.append(f"## Part {s + 1}\n\n{paragraphs}")
-    code = "```python\nprint('hello')\n```"
-    return "\n".join(meta) + "\n\n" + "\n\n".join([*sections, code]) + "\n"
 
 
 def _ensure_indexes():
@@ -124,13 +57,13 @@ class Command(BaseCommand):
     def handle(self, *args, files, seed, dry_run, **options):
         if files < 1:
             raise CommandError("--files must be at least 1.")
-        rng = random.Random(seed)  # noqa: S311 (sample text, not security)
         with tempfile.TemporaryDirectory(prefix="bj-import-bench-") as folder:
             started = time.perf_counter()
-            for n in range(1, files + 1):
-                Path(folder, f"story-{n:05d}.md").write_text(story_text(n, rng), "utf-8")
+            paths = write_story_files(folder, files, seed=seed)
             generated = time.perf_counter() - started
-            sources, _missing = collect_sources([folder])
+            # (path, folder) pairs: each file is read inside the timed import, as the
+            # command line's import_stories reads it.
+            sources = [(path, folder) for path in paths]
             if options["verbosity"] >= 1:
                 self.stdout.write(f"Generated {files} files in {generated:.1f} s.")
             if dry_run:
@@ -162,8 +95,6 @@ class Command(BaseCommand):
         return report, elapsed
 
     def _parse_only(self, sources):
-        from importer.parsing import parse_story
-
         started = time.perf_counter()
         for path, _root in sources:
             parse_story(path.read_bytes(), name=path.name)

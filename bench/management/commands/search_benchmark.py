@@ -12,7 +12,7 @@ It refuses to write into a database that holds stories, tutorials or authors it 
 make (real content) unless given ``--force``. Stories it made before are kept and reused,
 so a larger run only adds what is missing. The timings go through Django's test client:
 URL resolution, middleware, the view, its queries and the template, for a fixed set of
-queries with and without filters (``search.benchmark.QUERIES`` and ``FILTERS``).
+queries with and without filters (``QUERIES`` and ``FILTERS`` below).
 """
 
 from django.conf import settings
@@ -20,7 +20,23 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client, override_settings
 
-from search import benchmark
+from bench import synthetic, timing
+
+# (query, filters): the fixed set the benchmark times, each with and without filters.
+QUERIES = [
+    "django",
+    "postgresql permissions",
+    "from cashier to django",
+    "testing deployment",
+    "kubernetes",
+    "djnago",  # a typo: the "did you mean" page
+]
+FILTERS = [
+    {"type": "story"},
+    {"tag": "django"},
+    {"country": "KE", "type": "story"},
+    {"start": "retail cashier", "year": "2024"},
+]
 
 
 class Command(BaseCommand):
@@ -53,7 +69,7 @@ class Command(BaseCommand):
                     "about production."
                 )
             )
-        real = benchmark.real_content()
+        real = synthetic.real_content()
         if real and not force:
             raise CommandError(
                 f"{connection.settings_dict['NAME']} holds {real} real page(s): point "
@@ -61,7 +77,7 @@ class Command(BaseCommand):
                 "or pass --force."
             )
 
-        have = benchmark.existing_stories().count()
+        have = synthetic.existing_stories().count()
         missing = max(stories - have, 0)
         if dry_run:
             self.stdout.write(
@@ -73,25 +89,13 @@ class Command(BaseCommand):
             if verbosity >= 2:
                 self.stdout.write(f"  {message}")
 
-        added = benchmark.fill(stories, log=log)
+        added = synthetic.fill(stories, log=log)
         if added:
-            benchmark.analyze()  # fresh planner statistics, as autovacuum would give later
-        total = benchmark.existing_stories().count()
+            synthetic.analyze()  # fresh planner statistics, as autovacuum would give later
+        total = synthetic.existing_stories().count()
         self.stdout.write(f"{total} synthetic stories ({added} added) on {connection.vendor}.")
 
-        client = Client(HTTP_HOST=benchmark.host(settings.ALLOWED_HOSTS))
-        groups = {"without filters": [], "with filters": []}
-        rows = []
-        # Timed as production serves it: with DEBUG on (manage.py's settings) Django would
-        # also record every SQL query of every request.
-        with override_settings(DEBUG=False):
-            for query in benchmark.QUERIES:
-                for filters in [{}, *benchmark.FILTERS]:
-                    timings = benchmark.measure(client, {"q": query, **filters}, repeat)
-                    groups["with filters" if filters else "without filters"].extend(timings)
-                    label = " ".join(f"{key}={value}" for key, value in filters.items()) or "-"
-                    rows.append((query, label, benchmark.summary(timings)))
-
+        groups, rows = self._time_queries(repeat)
         if verbosity >= 2:
             for query, label, numbers in rows:
                 self.stdout.write(
@@ -99,8 +103,25 @@ class Command(BaseCommand):
                     f"p95 {numbers['p95']:7.1f} ms"
                 )
         for name, timings in groups.items():
-            numbers = benchmark.summary(timings)
+            numbers = timing.summary(timings)
             self.stdout.write(
                 f"{name}: p50 {numbers['p50']:.1f} ms, p95 {numbers['p95']:.1f} ms "
                 f"({numbers['n']} requests)"
             )
+
+    def _time_queries(self, repeat):
+        """Timings of every query, grouped with and without filters, and one row per
+        (query, filters) for ``-v 2``."""
+        client = Client(HTTP_HOST=timing.host(settings.ALLOWED_HOSTS))
+        groups = {"without filters": [], "with filters": []}
+        rows = []
+        # Timed as production serves it: with DEBUG on (manage.py's settings) Django would
+        # also record every SQL query of every request.
+        with override_settings(DEBUG=False):
+            for query in QUERIES:
+                for filters in [{}, *FILTERS]:
+                    timings = timing.measure(client, "/search/", {"q": query, **filters}, repeat)
+                    groups["with filters" if filters else "without filters"].extend(timings)
+                    label = " ".join(f"{key}={value}" for key, value in filters.items()) or "-"
+                    rows.append((query, label, timing.summary(timings)))
+        return groups, rows

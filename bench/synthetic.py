@@ -1,4 +1,4 @@
-"""Synthetic stories for the search benchmark, created in bulk, and the timing of the page.
+"""Synthetic journey stories for the search benchmark, created in bulk.
 
 ``fill`` adds journey stories under the story index until there are ``count`` of them, in
 batches: page rows with treebeard paths computed here (``Page`` rows through
@@ -7,20 +7,14 @@ batches: page rows with treebeard paths computed here (``Page`` rows through
 bulk, then the search index entries through the search backend's own ``add_items``, so the
 index holds exactly what publishing would have put there. Every benchmark page's slug starts
 with ``SLUG_PREFIX``: that is how the command tells its own pages from real content.
-
-``measure`` requests the search page through Django's test client (URL resolution,
-middleware, view, template) and returns the latencies in milliseconds.
 """
 
 import datetime
 import random
-import statistics
-import time
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.test import Client
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Locale, Page
@@ -112,22 +106,6 @@ STARTS = [
 ]
 COUNTRIES = ["KE", "NG", "IN", "BR", "DE", "US", "GB", "PH", "EG", "PL", "MX", "ID"]
 SYLLABLES = ["ka", "ri", "mo", "tel", "san", "du", "ver", "lo", "pen", "ax", "qui", "zo", "mar"]
-
-# (query, filters): the fixed set the benchmark times, each with and without filters.
-QUERIES = [
-    "django",
-    "postgresql permissions",
-    "from cashier to django",
-    "testing deployment",
-    "kubernetes",
-    "djnago",  # a typo: the "did you mean" page
-]
-FILTERS = [
-    {"type": "story"},
-    {"tag": "django"},
-    {"country": "KE", "type": "story"},
-    {"start": "retail cashier", "year": "2024"},
-]
 
 
 def _vocabulary(rng, size=3000):
@@ -271,42 +249,3 @@ def analyze():
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-
-
-# Timing -------------------------------------------------------------------------------------
-
-
-def percentile(values, share):
-    """The nearest-rank percentile of ``values`` (``share`` from 0 to 1)."""
-    ordered = sorted(values)
-    rank = max(1, round(share * len(ordered) + 0.5 - 1e-9))
-    return ordered[min(rank, len(ordered)) - 1]
-
-
-def host(allowed_hosts):
-    for name in allowed_hosts:
-        if name and name != "*" and not name.startswith("."):
-            return name
-    return "localhost"
-
-
-def measure(client: Client, params, repeat):
-    """Milliseconds for ``repeat`` requests of /search/ with ``params`` (after one warm-up)."""
-    timings = []
-    for attempt in range(repeat + 1):
-        started = time.perf_counter()
-        response = client.get("/search/", params)
-        elapsed = (time.perf_counter() - started) * 1000
-        if response.status_code != 200:
-            raise RuntimeError(f"/search/ answered {response.status_code} for {params}")
-        if attempt:
-            timings.append(elapsed)
-    return timings
-
-
-def summary(timings):
-    return {
-        "p50": statistics.median(timings),
-        "p95": percentile(timings, 0.95),
-        "n": len(timings),
-    }
