@@ -19,7 +19,7 @@ from django.db import transaction
 from wagtail.models import Site
 
 from bench.story_files import write_story_files
-from blog.models import AuthorIndexPage, StoryIndexPage, TutorialIndexPage
+from blog import kinds
 from importer.parsing import parse_story
 from importer.services import stories_import
 
@@ -29,14 +29,12 @@ class _Rollback(Exception):  # noqa: N818 (control flow, not an error)
 
 
 def _ensure_indexes():
+    """An index for each reader page type (``blog.kinds``), for a database without them."""
     root = Site.objects.get(is_default_site=True).root_page
-    for model, title in (
-        (StoryIndexPage, "Journeys"),
-        (TutorialIndexPage, "Tutorials"),
-        (AuthorIndexPage, "Authors"),
-    ):
+    for model in {kinds.index_model(page_model) for page_model in kinds.models()}:
         if not model.objects.exists():
-            root.add_child(instance=model(title=title, slug=f"bench-{title.lower()}"))
+            title = model._meta.verbose_name.title()
+            root.add_child(instance=model(title=title, slug=f"bench-{model._meta.model_name}"))
 
 
 class Command(BaseCommand):
