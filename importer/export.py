@@ -28,10 +28,9 @@ from wagtail.models import Revision
 from blog.models import AuthorPage, JourneyStoryPage, TutorialPage, TutorialSeries
 
 from .cleaning import fold
-from .parsing import STORY, TUTORIAL
+from .kinds import KIND_OF_MODEL, MODELS, STORY
 
 IMAGES_FOLDER = "images"
-KINDS = {JourneyStoryPage: STORY, TutorialPage: TUTORIAL}
 _CHUNK = 1024 * 1024
 
 
@@ -114,7 +113,7 @@ def pieces_for_export(*, include_drafts=False, author_ids=None):
     """Stories then tutorials, each the version to write: the live page row for a published
     piece; with ``include_drafts``, the newest revision of a piece with unsaved changes.
     ``author_ids`` keeps the pieces bylined to one of those profiles."""
-    pages = _rows(JourneyStoryPage, include_drafts) + _rows(TutorialPage, include_drafts)
+    pages = [page for model in MODELS.values() for page in _rows(model, include_drafts)]
     if include_drafts:
         newer = {
             page.latest_revision_id: index
@@ -165,7 +164,7 @@ def _date_of(page):
 
 def front_matter(page, *, author_names, tags, image_path="", image_alt="", series=None):
     """The keys the importer reads, in reading order; empty values left out."""
-    kind = KINDS[type(page)]
+    kind = KIND_OF_MODEL[type(page)]
     date = _date_of(page)
     meta = {
         "title": page.title,

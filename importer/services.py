@@ -28,29 +28,26 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
-from django_countries import countries
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.utils.file import hash_filelike
 
-from blog.bounded import BoundedWorkError, run_bounded
 from blog.models import (
     ArticleAuthor,
     ArticlePage,
     AuthorIndexPage,
     AuthorPage,
     JourneyMilestone,
-    JourneyStoryPage,
-    StoryIndexPage,
-    TutorialIndexPage,
-    TutorialPage,
     TutorialSeries,
 )
 from blog.services import author_profile_create, page_backdate, unique_slug
 from uploads.forms import checked_image_file
 
 from . import cleaning
-from .parsing import KEYS, STORY, SUFFIXES, TUTORIAL, ImportProblem, parse_story
+from .kinds import INDEXES, MODELS, STORY, TUTORIAL, TYPE_FIELDS
+from .parsing import SUFFIXES, parse_story_bounded
+from .problems import ImportProblem
+from .values import country_code
 
 logger = logging.getLogger(__name__)
 
@@ -77,13 +74,7 @@ NAME_MAX_LENGTH = AuthorPage._meta.get_field("title").max_length
 NOT_STORIES = {"readme", "license", "licence", "changelog", "contributing", "index"}
 _WEB_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
-MODELS = {STORY: JourneyStoryPage, TUTORIAL: TutorialPage}
-INDEXES = {STORY: StoryIndexPage, TUTORIAL: TutorialIndexPage}
 COMMON_FIELDS = ["title", "summary", "body", "original_published_at", "canonical_url"]
-TYPE_FIELDS = {
-    STORY: ["starting_point", "country", "city", "journey_started_year"],
-    TUTORIAL: ["difficulty", "estimated_minutes", "prerequisites", "series_id", "series_position"],
-}
 
 
 @dataclass(frozen=True)
@@ -241,7 +232,7 @@ class _Importer:
         try:
             ids = [self._author(name, pending, notes) for name in story.authors]
         except ImportProblem as problem:
-            problem.line = problem.line or story.line_of("authors") or _field_line(story, "authors")
+            problem.line = problem.line or story.field_line("authors")
             raise
         if not ids:
             own = self._owner_profile(pending, notes)
@@ -359,7 +350,7 @@ class _Importer:
         result = ImportResult(source.name, FAILED, dry_run=self.dry_run)
         stored, story = [], None
         try:
-            story = _read(source)
+            story = parse_story_bounded(source.data, name=source.name)
             result.title = story.title
             result.notes = list(story.notes)
             result.removed = list(story.removed)
@@ -427,7 +418,7 @@ class _Importer:
             page = existing.get_latest_revision_as_object()
             before = _snapshot(page, story.kind)
         _apply(page, story, authors=authors, cover=cover, series=series, position=position)
-        if story.kind == STORY and story.country and not _country(story.country):
+        if story.kind == STORY and story.country and not country_code(story.country):
             notes.append(f"country “{story.country}” is not one we know: left empty")
         if story.kind == STORY and not page.starting_point:
             if publish:
@@ -504,7 +495,7 @@ def _apply(page, story, *, authors, cover, series, position):
     page.tags.set(story.tags)
     if story.kind == STORY:
         page.starting_point = story.starting_point or page.starting_point or ""
-        page.country = _country(story.country) if story.country else page.country
+        page.country = country_code(story.country) if story.country else page.country
         page.city = story.city
         page.journey_started_year = story.journey_started_year
         if story.milestones or not page.pk:
@@ -518,11 +509,6 @@ def _apply(page, story, *, authors, cover, series, position):
         page.prerequisites = story.prerequisites
         page.series = series
         page.series_position = position if series else None
-
-
-def _country(value):
-    code = value.upper() if len(value) == 2 and value.upper() in dict(countries) else ""
-    return code or countries.by_name(value) or ""
 
 
 def _snapshot(page, kind):
@@ -555,41 +541,6 @@ def _state(page):
     return "draft"
 
 
-def _field_line(story, name):
-    for alias in KEYS.get(name, [name]):
-        line = story.line_of(alias)
-        if line:
-            return line
-    return None
-
-
-# The longest a file may take to decode and parse (Markdown is formatted later, under its own
-# limit): real posts take a few hundredths of a second.
-READ_SECONDS = 5
-
-
-def _read(source):
-    """``parse_story`` in a child process stopped after ``READ_SECONDS`` (``blog/bounded.py``):
-    its decoding, YAML and clean-up heuristics all run on text a stranger sent."""
-    try:
-        return run_bounded(parse_story, source.data, name=source.name, seconds=READ_SECONDS)
-    except BoundedWorkError as failure:
-        if failure.reason == "budget":
-            raise ImportProblem(
-                "there was no time left to read it with the other files sent at the same "
-                "time. Send it again on its own."
-            ) from None
-        reason = {
-            "timeout": f"reading it takes longer than {READ_SECONDS} seconds",
-            "recursion": "it is nested too deeply to read",
-            "memory": "reading it needs too much memory",
-        }.get(failure.reason, "the reader stopped on it")
-        raise ImportProblem(
-            f"{reason}. Simplify it: long runs of brackets or emphasis marks, deeply nested "
-            "lists or front matter are the usual causes."
-        ) from None
-
-
 def _fail(result, problem, story):
     result.status = FAILED
     result.page_id = None
@@ -599,8 +550,7 @@ def _fail(result, problem, story):
             label = name if name != "__all__" else "page"
             messages.append(f"{label}: {' '.join(dict.fromkeys(errors))}")
             if story is not None and line is None:
-                key = "duration" if name == "estimated_minutes" else name
-                line = _field_line(story, key)
+                line = story.field_line("duration" if name == "estimated_minutes" else name)
         result.error, result.line = "; ".join(messages), line
     elif isinstance(problem, ValidationError):
         result.error, result.line = " ".join(problem.messages), None
