@@ -145,7 +145,7 @@ class _Meta:
         key, value = self.find(name)
         return reader(value, key, self.doc, **options)
 
-    def line(self, name):
+    def one_line(self, name):
         """A field's text, on one line (titles, names, places)."""
         return cleaning.one_line(self.read(name, as_text))
 
@@ -185,7 +185,7 @@ def _kind(meta, story):
 
 
 def _title_and_body(doc, meta, story):
-    title = meta.line("title")
+    title = meta.one_line("title")
     body = doc.body
     if title:
         body, repeated = cleaning.drop_repeated_title(body, title)
@@ -246,7 +246,7 @@ def _take_excerpt(meta, story):
 
 def _summary(meta, story, *, excerpt):
     """The front matter's summary cut to fit, else the excerpt, else the text's opening."""
-    story.summary = meta.line("summary")
+    story.summary = meta.one_line("summary")
     if len(story.summary) > cleaning.SUMMARY_MAX:
         story.summary = cleaning.shorten(
             story.summary, cleaning.SUMMARY_MAX, cleaning.SUMMARY_MAX - 20
@@ -355,14 +355,14 @@ def _links(meta, story, *, footer_url):
         story.canonical_url = footer_url
         story.notes.append(f"canonical URL taken from the text: {footer_url}")
     story.cover_image, story.cover_image_alt = meta.read("cover_image", as_cover)
-    story.cover_image_alt = meta.line("cover_image_alt") or story.cover_image_alt
+    story.cover_image_alt = meta.one_line("cover_image_alt") or story.cover_image_alt
     story.slug = meta.read("slug", as_text).strip()
 
 
 def _journey(meta, story):
-    story.starting_point = meta.line("starting_point")
-    story.country = meta.line("country")
-    story.city = meta.line("city")
+    story.starting_point = meta.one_line("starting_point")
+    story.country = meta.one_line("country")
+    story.city = meta.one_line("city")
     story.journey_started_year = meta.read("journey_started_year", as_year)
     story.milestones = meta.read("milestones", as_milestones)
 
