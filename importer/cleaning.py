@@ -401,49 +401,76 @@ def _author_box(lines, after_furniture):
     return None
 
 
+class _Findings:
+    """What the clean-up removed, and the byline and address the removed lines gave away
+    (the first of each found wins)."""
+
+    def __init__(self):
+        self.removed, self.author, self.canonical = [], "", ""
+
+    def give_away(self, leftover, match, line):
+        self.author = self.author or one_line(match.groupdict().get("author") or "")
+        self.canonical = self.canonical or _url_in(leftover, match, line)
+
+    def note(self, leftover, match, what, line):
+        self.removed.append(f"{what} ({leftover.platform})")
+        self.give_away(leftover, match, line)
+
+
 def remove_leftovers(text):
     """Remove the platforms' trailing boilerplate; report each piece removed."""
     lines = text.rstrip().split("\n")
-    removed, author, canonical = [], "", ""
+    found = _Findings()
+    at_end = _cut_section(lines, found)
+    _cut_trailing(lines, found, at_end=at_end)
+    found.removed.reverse()  # in reading order
+    return Cleaned("\n".join(lines), tuple(found.removed), found.author, found.canonical)
 
-    def note(leftover, match, what, line):
-        nonlocal author, canonical
-        removed.append(f"{what} ({leftover.platform})")
-        author = author or one_line(match.groupdict().get("author") or "")
-        canonical = canonical or _url_in(leftover, match, line)
 
-    filled = [i for i, line in enumerate(lines) if line.strip()]
-    # Where the last part of the text starts, by characters: comments are short lines, so a
-    # count of lines would put a long comment thread's opener in the post's first half.
+def _window_start(lines):
+    """The first line of the text's last part, by characters: comments are short lines, so
+    a count of lines would put a long comment thread's opener in the post's first half."""
     sizes = [len(line) + 1 for line in lines]
-    total, window_start, seen = sum(sizes), None, 0
+    total, seen = sum(sizes), 0
     for i, size in enumerate(sizes):
         if seen >= total * (1 - SECTION_WINDOW):
-            window_start = i
-            break
+            return i
         seen += size
-    at_end = False  # furniture was removed from the end: what is left there may be more
-    if window_start is not None and len(filled) > 4:
-        for i in filled:
-            if i < window_start:
-                continue
-            leftover, match = _match(lines[i])
-            if leftover and leftover.section:
-                cut = [line for line in lines[i:] if line.strip()]
-                known = []
-                for line in cut[1:]:  # more furniture, a byline or link given away further down
-                    other, other_match = _match(line)
-                    if other:
-                        known.append(_quote(line))
-                        author = author or one_line(other_match.groupdict().get("author") or "")
-                        canonical = canonical or _url_in(other, other_match, line)
-                extra = f" and {len(cut) - 1} line(s) after it" if len(cut) > 1 else ""
-                if known:
-                    extra += ", among them " + ", ".join(known)
-                note(leftover, match, f"{_quote(lines[i])}{extra}", lines[i])
-                del lines[i:]
-                at_end = True
-                break
+    return None
+
+
+def _cut_section(lines, found):
+    """Remove a comment section or footer that opens in the text's last part, with all
+    after it. Returns whether it did: what is left at the end may then be more."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    window_start = _window_start(lines)
+    if window_start is None or len(filled) <= 4:
+        return False
+    for i in filled:
+        if i < window_start:
+            continue
+        leftover, match = _match(lines[i])
+        if not (leftover and leftover.section):
+            continue
+        cut = [line for line in lines[i:] if line.strip()]
+        known = []
+        for line in cut[1:]:  # more furniture, a byline or link given away further down
+            other, other_match = _match(line)
+            if other:
+                known.append(_quote(line))
+                found.give_away(other, other_match, line)
+        extra = f" and {len(cut) - 1} line(s) after it" if len(cut) > 1 else ""
+        if known:
+            extra += ", among them " + ", ".join(known)
+        found.note(leftover, match, f"{_quote(lines[i])}{extra}", lines[i])
+        del lines[i:]
+        return True
+    return False
+
+
+def _cut_trailing(lines, found, *, at_end):
+    """Remove leftovers from the end up, one line at a time, and an author box under its
+    "Written by" line. ``at_end``: furniture was removed from the end already."""
     while lines:
         if not lines[-1].strip():
             lines.pop()
@@ -452,7 +479,7 @@ def remove_leftovers(text):
             break
         leftover, match = _match(lines[-1])
         if leftover is not None and (at_end or not leftover.after_furniture):
-            note(leftover, match, _quote(lines[-1]), lines[-1])
+            found.note(leftover, match, _quote(lines[-1]), lines[-1])
             lines.pop()
             at_end = True
             continue
@@ -461,8 +488,8 @@ def remove_leftovers(text):
             start, name, size = box
             leftover, match = _match(lines[start])
             what = f"{_quote(lines[start])} and the author box under it ({size} line(s))"
-            note(leftover, match, what, lines[start])
-            author = author or name
+            found.note(leftover, match, what, lines[start])
+            found.author = found.author or name
             del lines[start:]
             at_end = True
             continue
@@ -470,5 +497,3 @@ def remove_leftovers(text):
             lines.pop()
             continue
         break
-    removed.reverse()  # in reading order
-    return Cleaned("\n".join(lines), tuple(removed), author, canonical)

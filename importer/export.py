@@ -28,10 +28,9 @@ from wagtail.models import Revision
 from blog.models import AuthorPage, JourneyStoryPage, TutorialPage, TutorialSeries
 
 from .cleaning import fold
-from .parsing import STORY, TUTORIAL
+from .kinds import KIND_OF_MODEL, MODELS, STORY
 
 IMAGES_FOLDER = "images"
-KINDS = {JourneyStoryPage: STORY, TutorialPage: TUTORIAL}
 _CHUNK = 1024 * 1024
 
 
@@ -114,7 +113,7 @@ def pieces_for_export(*, include_drafts=False, author_ids=None):
     """Stories then tutorials, each the version to write: the live page row for a published
     piece; with ``include_drafts``, the newest revision of a piece with unsaved changes.
     ``author_ids`` keeps the pieces bylined to one of those profiles."""
-    pages = _rows(JourneyStoryPage, include_drafts) + _rows(TutorialPage, include_drafts)
+    pages = [page for model in MODELS.values() for page in _rows(model, include_drafts)]
     if include_drafts:
         newer = {
             page.latest_revision_id: index
@@ -165,7 +164,7 @@ def _date_of(page):
 
 def front_matter(page, *, author_names, tags, image_path="", image_alt="", series=None):
     """The keys the importer reads, in reading order; empty values left out."""
-    kind = KINDS[type(page)]
+    kind = KIND_OF_MODEL[type(page)]
     date = _date_of(page)
     meta = {
         "title": page.title,
@@ -279,6 +278,65 @@ def _copy_image(image, path):
         raise
 
 
+class _Related:
+    """What the pieces' front matter names, each kind fetched in one query: bylines' names,
+    tags, cover images and series."""
+
+    def __init__(self, pages):
+        self.bylines = {p.pk: [b.author_id for b in p.article_authors.all()] for p in pages}
+        self.tag_ids = {p.pk: [item.tag_id for item in p.tagged_items.all()] for p in pages}
+        author_ids = {pk for ids in self.bylines.values() for pk in ids}
+        self.names = dict(AuthorPage.objects.filter(pk__in=author_ids).values_list("pk", "title"))
+        tag_ids = {pk for ids in self.tag_ids.values() for pk in ids}
+        self.tags = dict(Tag.objects.filter(pk__in=tag_ids).values_list("pk", "name"))
+        self.images = get_image_model().objects.in_bulk({p.cover_image_id for p in pages} - {None})
+        series_ids = {getattr(p, "series_id", None) for p in pages} - {None}
+        self.series = TutorialSeries.objects.in_bulk(series_ids)
+
+    def author_names(self, page):
+        return [self.names[pk] for pk in self.bylines[page.pk] if pk in self.names]
+
+    def tag_names(self, page):
+        return [self.tags[pk] for pk in self.tag_ids[page.pk] if pk in self.tags]
+
+    def series_of(self, page):
+        return self.series.get(getattr(page, "series_id", None))
+
+
+class _Covers:
+    """Cover images copied into the images folder, each once however many pieces show it,
+    under names that do not clash."""
+
+    def __init__(self, report, images):
+        self.report = report
+        self.images = images
+        self.names = {}  # image id → its file name, "" when it could not be read
+        self.taken = set()
+
+    def path_of(self, page):
+        """(image, its path from the export's folder), or (None, "") without a cover."""
+        image = self.images.get(page.cover_image_id)
+        if image is None:
+            return None, ""
+        name = self.names.get(image.pk)
+        if name is None:
+            name = self.names[image.pk] = self._copy(image, page)
+        return image, f"{IMAGES_FOLDER}/{name}" if name else ""
+
+    def _copy(self, image, page):
+        name = _image_name(image, self.taken)
+        try:
+            if not self.report.dry_run:
+                _copy_image(image, self.report.directory / IMAGES_FOLDER / name)
+        except Exception as error:  # a missing file, a store that is down (S3)
+            self.report.problems.append(
+                f"cover image of “{page.title}” ({image.file.name}) could not be read: {error}"
+            )
+            return ""
+        self.report.images.append(name)
+        return name
+
+
 def stories_export(*, directory, author=None, include_drafts=False, dry_run=False, progress=None):
     """Write the pieces to ``directory``. ``progress(done, total, piece)`` is called after
     each one. Raises ``ExportError`` before writing anything when the folder cannot be
@@ -291,51 +349,18 @@ def stories_export(*, directory, author=None, include_drafts=False, dry_run=Fals
             raise ExportError(f"No author profile is named “{author}”.")
     directory = prepare_directory(directory, dry_run=dry_run)
     pages = pieces_for_export(include_drafts=include_drafts, author_ids=author_ids)
-
-    byline_ids = [[b.author_id for b in page.article_authors.all()] for page in pages]
-    names = dict(
-        AuthorPage.objects.filter(pk__in={pk for ids in byline_ids for pk in ids}).values_list(
-            "pk", "title"
-        )
-    )
-    tag_ids = [[item.tag_id for item in page.tagged_items.all()] for page in pages]
-    tag_names = dict(
-        Tag.objects.filter(pk__in={pk for ids in tag_ids for pk in ids}).values_list("pk", "name")
-    )
-    images = get_image_model().objects.in_bulk({p.cover_image_id for p in pages} - {None})
-    series = TutorialSeries.objects.in_bulk({getattr(p, "series_id", None) for p in pages} - {None})
-
+    related = _Related(pages)
     report = ExportReport(directory=directory, dry_run=dry_run)
-    taken, image_names = set(), {}
-    image_taken = set()
-    rows = zip(pages, byline_ids, tag_ids, strict=True)
-    for done, (page, ids, tags) in enumerate(rows, start=1):
-        image = images.get(page.cover_image_id)
-        image_path = ""
-        if image is not None:
-            name = image_names.get(image.pk)
-            if name is None:
-                name = _image_name(image, image_taken)
-                try:
-                    if not dry_run:
-                        _copy_image(image, directory / IMAGES_FOLDER / name)
-                except Exception as error:  # a missing file, a store that is down (S3)
-                    report.problems.append(
-                        f"cover image of “{page.title}” ({image.file.name}) could not be "
-                        f"read: {error}"
-                    )
-                    name = ""
-                else:
-                    report.images.append(name)
-                image_names[image.pk] = name
-            image_path = f"{IMAGES_FOLDER}/{name}" if name else ""
+    covers, taken = _Covers(report, related.images), set()
+    for done, page in enumerate(pages, start=1):
+        image, image_path = covers.path_of(page)
         meta = front_matter(
             page,
-            author_names=[names[pk] for pk in ids if pk in names],
-            tags=[tag_names[pk] for pk in tags if pk in tag_names],
+            author_names=related.author_names(page),
+            tags=related.tag_names(page),
             image_path=image_path,
-            image_alt=(image.description or "") if image is not None and image_path else "",
-            series=series.get(getattr(page, "series_id", None)),
+            image_alt=(image.description or "") if image_path else "",
+            series=related.series_of(page),
         )
         piece = ExportedPiece(
             title=page.title,

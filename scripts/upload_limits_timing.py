@@ -20,7 +20,8 @@ django.setup()
 from django.core.exceptions import ValidationError  # noqa: E402
 from PIL import Image as PILImage  # noqa: E402
 
-from importer.parsing import ImportProblem, parse_story  # noqa: E402
+from importer.parsing import parse_story  # noqa: E402
+from importer.problems import ImportProblem  # noqa: E402
 from importer.tests.import_helpers import LAUGHS  # noqa: E402
 from uploads.forms import checked_image_file  # noqa: E402
 from uploads.tests.helpers import gif_of_tiny_sub_blocks, long_gif, webp_animation  # noqa: E402

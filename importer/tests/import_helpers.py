@@ -14,6 +14,8 @@ from wagtail.models import Page, PageLogEntry, Revision
 
 from blog.models import AuthorPage
 from blog.tests import factories as f
+from importer.parsing import parse_story
+from importer.problems import ImportProblem
 
 SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
 
@@ -92,3 +94,18 @@ def story_file(title="A story of mine", *, body=None, **meta):
     lines.append("---")
     text = "\n".join(line for line in lines if line) + "\n\n"
     return text + (body or "I moved from a till to a terminal, one evening class at a time.\n")
+
+
+TEXT = "I moved from a till to a terminal, one evening class at a time."
+
+
+def parse(data, name="post.md"):
+    """A file read as the importer reads it: its ``StoryData``."""
+    return parse_story(data.encode() if isinstance(data, str) else data, name=name)
+
+
+def problem(data, name="post.md"):
+    """The ``ImportProblem`` a file is refused with."""
+    with pytest.raises(ImportProblem) as info:
+        parse(data, name)
+    return info.value

@@ -19,7 +19,8 @@ from blog.models import ArticlePage, AuthorPage, JourneyStoryPage, TutorialPage,
 from blog.tests import factories as f
 from importer import cleaning
 from importer.export import stories_export
-from importer.parsing import PLACEHOLDER_AUTHORS, parse_story
+from importer.mapping import PLACEHOLDER_AUTHORS
+from importer.parsing import parse_story
 from importer.services import collect_sources, stories_import
 
 pytestmark = pytest.mark.django_db
