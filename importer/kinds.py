@@ -1,23 +1,30 @@
-"""The page types a file can become, and everything the importer and the export know about
-each: the words a front matter's ``type`` uses for it, its model, the index it goes under,
-and its own fields. The one place to change when a page type is added.
+"""What the importer and the export know of the page types a file can become, read from the
+page-type registry (``blog.kinds``): the words a front matter's ``type`` may use for each, its
+model, the index it goes under and its own fields. Nothing here names a type but the two whose
+own fields the importer reads (a journey's and a tutorial's).
 """
 
-from blog.models import JourneyStoryPage, StoryIndexPage, TutorialIndexPage, TutorialPage
+from blog import kinds
+from blog.models import JourneyStoryPage, TutorialPage
 
-STORY = "story"
-TUTORIAL = "tutorial"
-# A front matter's "type" (or "kind"), folded, → the page type. A file without one is a story.
+from .frontmatter import fold_key
+
+# A file without a ``type`` is a journey story.
+STORY = JourneyStoryPage.kind.key
+TUTORIAL = TutorialPage.kind.key
+
+_ARTICLES = kinds.article_models()
+# A front matter's "type" (or "kind"), folded, → the page type's key.
 KINDS = {
-    "story": STORY, "journey": STORY, "journeystory": STORY, "post": STORY, "article": STORY,
-    "blog": STORY, "blogpost": STORY,
-    "tutorial": TUTORIAL, "guide": TUTORIAL, "howto": TUTORIAL, "walkthrough": TUTORIAL,
-}  # fmt: skip
-MODELS = {STORY: JourneyStoryPage, TUTORIAL: TutorialPage}
-KIND_OF_MODEL = {model: kind for kind, model in MODELS.items()}
-INDEXES = {STORY: StoryIndexPage, TUTORIAL: TutorialIndexPage}
-# The fields a file sets on a page of that type, besides those every piece has.
+    fold_key(word): model.kind.key
+    for model in _ARTICLES
+    for word in (model.kind.key, model.kind.label, *model.kind.import_aliases)
+}
+MODELS = {model.kind.key: model for model in _ARTICLES}
+KIND_OF_MODEL = {model: key for key, model in MODELS.items()}
+INDEXES = {key: kinds.index_model(model) for key, model in MODELS.items()}
+# The columns a file sets on a page of that type, besides those every piece has.
 TYPE_FIELDS = {
-    STORY: ["starting_point", "country", "city", "journey_started_year"],
-    TUTORIAL: ["difficulty", "estimated_minutes", "prerequisites", "series_id", "series_position"],
+    key: [model._meta.get_field(name).attname for name in model.kind.fields]
+    for key, model in MODELS.items()
 }

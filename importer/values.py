@@ -14,14 +14,13 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django_countries import countries
 
-from blog.models import FIRST_JOURNEY_YEAR
+from blog.models import FIRST_JOURNEY_YEAR, LAST_JOURNEY_YEAR
 
 from . import cleaning
 from .frontmatter import fold_key
 from .problems import ImportProblem
 
 CANONICAL_URL_MAX = 500  # ArticlePage.canonical_url
-LAST_JOURNEY_YEAR = 2100  # JourneyStoryPage's validators
 DIFFICULTIES = {
     "beginner": "beginner", "easy": "beginner", "basic": "beginner", "introductory": "beginner",
     "novice": "beginner",
