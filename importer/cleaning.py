@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import ftfy
 
+from blog.models import ArticlePage
+
 # ftfy repairs mojibake (UTF-8 read as cp1252: "weekendâ€\x99s" for "weekend's" with a curly
 # apostrophe) but is told to leave alone what a writer may have meant: curly quotes, HTML
 # entities in code samples, full-width characters.
@@ -27,7 +29,7 @@ _C1_CONTROLS = re.compile("[\u0080-\u009f]")
 DERIVED_TITLE_MAX = 100  # characters: a derived title is a short label, not a paragraph
 DERIVED_TITLE_CUT = 80  # where a long first sentence is cut, on a word boundary
 TITLE_LINE_MAX = 150  # a longer first line is prose, not a title
-SUMMARY_MAX = 300  # ArticlePage.summary's max_length
+SUMMARY_MAX = ArticlePage._meta.get_field("summary").max_length
 SUMMARY_TARGET = 220
 
 

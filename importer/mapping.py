@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from taggit.models import Tag
 
 from . import cleaning
 from .frontmatter import fold_key
@@ -35,7 +36,7 @@ from .values import (
 
 MAX_TAGS = 30
 MAX_AUTHORS = 10
-TAG_MAX_LENGTH = 100  # taggit's Tag.name
+TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
 # A Next.js starter blog's "authors: ['default']" names its own author file, not a person.
 PLACEHOLDER_AUTHORS = {"default", "admin", "author", "anonymous", "unknown"}
 # "Jane Doe <jane@example.com> (https://jane.dev)", as package.json writes a person.
