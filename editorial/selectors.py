@@ -6,7 +6,7 @@ from datetime import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from wagtail.models import Page, Revision, WorkflowState, get_default_page_content_type
 
-from blog.models import ArticlePage, AuthorPage
+from blog import kinds
 
 DRAFT = "draft"
 IN_REVIEW = "in_review"
@@ -88,7 +88,7 @@ def _status(page, workflow_state, go_live_at):
 def writer_pieces(user):
     """The user's own stories, tutorials and author profile, most recently edited first."""
     pages = list(
-        Page.objects.type(ArticlePage, AuthorPage)
+        Page.objects.type(*kinds.models())
         .filter(owner=user)
         .order_by("-latest_revision_created_at", "-pk")[:MAX_PIECES]
     )

@@ -25,7 +25,7 @@ from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Revision
 
-from blog.models import AuthorPage, JourneyStoryPage, TutorialPage, TutorialSeries
+from blog.models import AuthorPage, JourneyStoryPage, TutorialSeries
 
 from .cleaning import fold
 from .kinds import KIND_OF_MODEL, MODELS, STORY
@@ -59,14 +59,13 @@ class ExportReport:
         return sum(1 for piece in self.pieces if piece.kind_label == kind_label)
 
     def summary(self):
-        stories = self.count(JourneyStoryPage._meta.verbose_name)
-        tutorials = self.count(TutorialPage._meta.verbose_name)
+        counts = []
+        for model in MODELS.values():
+            n = self.count(model._meta.verbose_name)
+            counts.append(f"{n} {(model.kind.label if n == 1 else model.kind.plural).lower()}")
         drafts = sum(1 for piece in self.pieces if piece.draft)
         verb = "Would export" if self.dry_run else "Exported"
-        text = (
-            f"{verb} {stories} journey stor{'y' if stories == 1 else 'ies'} and "
-            f"{tutorials} tutorial{'' if tutorials == 1 else 's'}"
-        )
+        text = f"{verb} {' and '.join(counts)}"
         if drafts:
             text += f" ({drafts} draft{'' if drafts == 1 else 's'})"
         text += f" with {len(self.images)} image{'' if len(self.images) == 1 else 's'}"
