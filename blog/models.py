@@ -526,10 +526,6 @@ class AuthorPage(Page):
         if rendered is not None:
             self.bio_html = rendered.html
 
-    @property
-    def display_name(self):
-        return self.title
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.visible().by_author(self).for_listing().newest_first()

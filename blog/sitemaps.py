@@ -16,9 +16,8 @@ class VisiblePagesSitemap(WagtailSitemap):
 
 class TagSitemap(DjangoSitemap):
     def items(self):
-        # A tag whose name has no letter or digit (emoji only) gets an empty slug from
-        # taggit, and so no page of its own.
-        return list(visible_tags().exclude(slug=""))
+        # Every tag has a slug, emoji-only names included (``blog.tags``).
+        return list(visible_tags())
 
     def location(self, tag):
         return reverse("blog:tag_detail", args=[tag.slug])

@@ -142,14 +142,17 @@ def test_sitemap_lists_visible_pages_and_tags_only(client, content):
         assert content[hidden].url not in paths, hidden
 
 
-def test_a_tag_without_letters_does_not_break_the_sitemap(client, content):
-    # taggit gives "🙂" an empty slug: such a tag has no page, so no place in the sitemap.
+def test_a_tag_without_letters_has_its_own_address_in_the_sitemap(client, content):
+    # "🙂" slugifies to nothing; blog.tags gives it one from its ASCII spelling.
     f.story(title="Emoji tag", tags=["🙂"])
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     urls = {el.text for el in fromstring(response.content).iter() if el.tag.endswith("loc")}
-    assert not [url for url in urls if url.endswith("/tags//")]
+    (emoji,) = [url for url in urls if "slight_smile" in url]
+    assert emoji.endswith("/tags/slight_smile/")
+    assert client.get("/tags/slight_smile/").status_code == 200
     assert any(url.endswith("/tags/django/") for url in urls)
+    assert not [url for url in urls if url.endswith("/tags//")]
 
 
 def test_robots_txt_points_at_the_sitemap(client):
