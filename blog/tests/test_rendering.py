@@ -221,3 +221,17 @@ def test_markdown_images_linked_images_and_markup_in_alt_text():
     assert links[1]["href"] == "https://ci.example/build"
     assert "Image: no address" in soup.text
     assert "<b>" not in html
+
+
+def test_short_texts_are_formatted_here_and_long_ones_in_a_child(monkeypatch):
+    children = []
+    real = rendering.run_bounded
+    monkeypatch.setattr(
+        rendering, "run_bounded", lambda *a, **k: children.append(1) or real(*a, **k)
+    )
+    short = "## Short\n\n" + "word " * 150
+    assert len(short) <= rendering.IN_PROCESS_MAX_CHARS
+    assert render_markdown(short).word_count == 151
+    assert children == []
+    assert render_markdown(short * 2).word_count == 303  # the second heading joins the text
+    assert children == [1]
