@@ -29,6 +29,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtailmarkdown.fields import MarkdownField
 
+from . import kinds
 from .forms import ArticlePageForm, AuthorPageForm
 from .kinds import PageKind, kind_of
 from .pagination import paginate
@@ -543,9 +544,6 @@ class IndexPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
-    max_count = 1
-    parent_page_types = ["home.HomePage"]
-
     class Meta:
         abstract = True
 
@@ -557,12 +555,20 @@ class IndexPage(Page):
         context["items"] = paginate(request, self.listed_items())
         return context
 
+    max_count = 1
+    parent_page_types = ["home.HomePage"]
+
+    @classmethod
+    def clean_subpage_models(cls):
+        """Wagtail's list of what may be added here (instead of ``subpage_types``): the page
+        types whose kind lives under this index (``blog.kinds.index_model``), so a new type
+        names its index once, in its own ``parent_page_types``."""
+        return [model for model in kinds.models() if kinds.index_model(model) is cls]
+
 
 class StoryIndexPage(IndexPage):
     def listed_items(self):
         return JourneyStoryPage.objects.visible().child_of(self).for_listing().newest_first()
-
-    subpage_types = ["blog.JourneyStoryPage"]
 
 
 class TutorialIndexPage(IndexPage):
@@ -575,11 +581,7 @@ class TutorialIndexPage(IndexPage):
             .newest_first()
         )
 
-    subpage_types = ["blog.TutorialPage"]
-
 
 class AuthorIndexPage(IndexPage):
     def listed_items(self):
         return AuthorPage.objects.visible().child_of(self).for_listing().order_by("title")
-
-    subpage_types = ["blog.AuthorPage"]
