@@ -30,6 +30,10 @@ def test_each_type_lives_under_the_index_its_model_names():
     assert kinds.index_model(JourneyStoryPage) is StoryIndexPage
     assert kinds.index_model(TutorialPage) is TutorialIndexPage
     assert kinds.index_model(AuthorPage) is AuthorIndexPage
+    # and each index takes exactly those types: what an editor may add there.
+    assert StoryIndexPage.clean_subpage_models() == [JourneyStoryPage]
+    assert TutorialIndexPage.clean_subpage_models() == [TutorialPage]
+    assert AuthorIndexPage.clean_subpage_models() == [AuthorPage]
 
 
 @pytest.mark.django_db
