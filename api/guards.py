@@ -58,7 +58,7 @@ from wagtail.permissions import policy_registry
 
 from search.backends import UNAVAILABLE_MESSAGE, service_errors
 from search.candidates import searchable
-from search.forms import clean_query, query_terms
+from search.forms import MAX_QUERY_LENGTH, clean_query, query_terms
 
 from . import selectors
 from .schemas import MAX_OFFSET
@@ -148,12 +148,13 @@ def search_unavailable_is_503(run):
 def plain_word_search(run):
     """View decorator, before validation: ``search`` keeps only its words, by the site search
     page's own rule (``search.forms.query_terms``); with none left, there is no search. Text
-    with a NUL is left for ``refuse_nul_characters`` to refuse."""
+    with a NUL is left for ``refuse_nul_characters`` to refuse, and text over
+    ``MAX_QUERY_LENGTH`` for the schema to refuse (422): the API does not cut a client's query."""
 
     @functools.wraps(run)
     def wrapper(request, **kwargs):
         text = request.GET.get("search")
-        if text is not None and NUL not in text:
+        if text is not None and NUL not in text and len(text) <= MAX_QUERY_LENGTH:
             words = " ".join(query_terms(clean_query(text)))
             request.GET = request.GET.copy()
             if words:

@@ -4,7 +4,7 @@ Everything read here was prefetched by ``api/selectors.py``; nothing below runs 
 item, except making a rendition the first time anyone asks for it.
 """
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from wagtail.images.models import SourceImageIOError
 
 from . import selectors
@@ -50,16 +50,24 @@ def _detail_url(request, name, pk):
     return _absolute(request, reverse(f"wagtailapi_v3:{name}", kwargs={"pk": pk}))
 
 
+def _article_url(request, kind, pk):
+    """The piece's own endpoint (``/stories/<id>/``), or, for a page type without one of its
+    own, Wagtail's generic page detail."""
+    try:
+        return _detail_url(request, f"{kind}_detail", pk)
+    except NoReverseMatch:
+        return _absolute(request, reverse("wagtailapi_v3:detail_page", kwargs={"page_id": pk}))
+
+
 def article(request, page, visible_authors):
     kind = page.type_kind
-    detail_name = f"{kind}_detail"  # each article type's router names its detail view so
     return {
         "id": page.pk,
         "type": kind,
         "title": page.title,
         "slug": page.slug,
         "url": page.get_full_url(request),
-        "detail_url": _detail_url(request, detail_name, page.pk),
+        "detail_url": _article_url(request, kind, page.pk),
         "summary": page.summary,
         "reading_minutes": page.reading_minutes,
         "first_published_at": page.first_published_at,
