@@ -548,7 +548,15 @@ class IndexPage(Page):
         abstract = True
 
     def listed_items(self):
-        raise NotImplementedError
+        """The live pages of every type that lives here (``clean_subpage_models``): as that
+        type when there is one, so cards show its own facts; as articles when there are
+        several."""
+        models = self.clean_subpage_models()
+        model = models[0] if len(models) == 1 else ArticlePage
+        return self.ordered(model.objects.visible().child_of(self).for_listing())
+
+    def ordered(self, pages):
+        return pages.newest_first()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -567,21 +575,13 @@ class IndexPage(Page):
 
 
 class StoryIndexPage(IndexPage):
-    def listed_items(self):
-        return JourneyStoryPage.objects.visible().child_of(self).for_listing().newest_first()
+    """Journey stories (and any other type whose index this is), newest first."""
 
 
 class TutorialIndexPage(IndexPage):
-    def listed_items(self):
-        return (
-            TutorialPage.objects.visible()
-            .child_of(self)
-            .for_listing()
-            .select_related("series")
-            .newest_first()
-        )
+    """Tutorials, newest first."""
 
 
 class AuthorIndexPage(IndexPage):
-    def listed_items(self):
-        return AuthorPage.objects.visible().child_of(self).for_listing().order_by("title")
+    def ordered(self, pages):
+        return pages.order_by("title")

@@ -28,7 +28,7 @@ from wagtail.models import Revision
 from blog.models import AuthorPage, JourneyStoryPage, TutorialSeries
 
 from .cleaning import fold
-from .kinds import KIND_OF_MODEL, MODELS, STORY
+from .kinds import KIND_OF_MODEL, MODELS, STORY, TUTORIAL
 
 IMAGES_FOLDER = "images"
 _CHUNK = 1024 * 1024
@@ -192,7 +192,7 @@ def front_matter(page, *, author_names, tags, image_path="", image_alt="", serie
         meta["milestones"] = [
             {"year": milestone.year, "text": milestone.text} for milestone in page.milestones.all()
         ]
-    else:
+    elif kind == TUTORIAL:
         meta["difficulty"] = page.difficulty
         meta["estimated_minutes"] = page.estimated_minutes
         meta["prerequisites"] = [
@@ -200,6 +200,9 @@ def front_matter(page, *, author_names, tags, image_path="", image_alt="", serie
         ]
         meta["series"] = series.title if series is not None else ""
         meta["series_position"] = page.series_position if series is not None else None
+    else:
+        for name in page.kind.fields:
+            meta[name] = getattr(page, page._meta.get_field(name).attname)
     if not page.live:
         meta["draft"] = True
     return {

@@ -18,13 +18,14 @@ from taggit.models import Tag
 
 from . import cleaning
 from .frontmatter import fold_key
-from .kinds import KINDS, STORY
+from .kinds import KINDS, MODELS, STORY, TUTORIAL
 from .problems import ImportProblem
 from .values import (
     as_bool,
     as_cover,
     as_date,
     as_difficulty,
+    as_field,
     as_int,
     as_milestones,
     as_minutes,
@@ -107,6 +108,8 @@ class StoryData:
     prerequisites: str = ""
     series: str = ""
     series_position: int | None = None
+    # Any other page type: its own fields (``blog.kinds``), by column name
+    own_fields: dict = field(default_factory=dict)
     # What the clean-up did
     notes: list = field(default_factory=list)
     removed: list = field(default_factory=list)
@@ -133,13 +136,13 @@ class _Meta:
         self.used = set()
 
     def find(self, name):
-        for alias in KEYS[name]:
+        for alias in KEYS.get(name, [name]):
             folded = fold_key(alias)
             if folded in self.doc.meta:
                 self.used.add(folded)
                 # Messages name the key as the file writes it ("datePublished").
                 return self.doc.key_names.get(folded, alias), self.doc.meta[folded]
-        return KEYS[name][0], None
+        return KEYS.get(name, [name])[0], None
 
     def read(self, name, reader, **options):
         """The field ``name`` read by one of ``values``' readers."""
@@ -170,6 +173,7 @@ def story_from_document(doc, *, today=None):
     _links(meta, story, footer_url=footer_url)
     _journey(meta, story)
     _tutorial(meta, story)
+    _own_fields(meta, story)
     _note_what_was_left_out(meta, story)
     return story
 
@@ -385,6 +389,15 @@ def _tutorial(meta, story):
     else:
         story.series = cleaning.one_line(as_text(value, key, meta.doc))
     story.series_position = meta.read("series_position", as_int, low=1) or story.series_position
+
+
+def _own_fields(meta, story):
+    """A type other than the two read above: each of its kind's fields, as its model reads it."""
+    if story.kind in (STORY, TUTORIAL):
+        return
+    for name in MODELS[story.kind].kind.fields:
+        model_field = MODELS[story.kind]._meta.get_field(name)
+        story.own_fields[model_field.attname] = meta.read(name, as_field, model_field=model_field)
 
 
 def _note_what_was_left_out(meta, story):

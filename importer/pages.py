@@ -68,12 +68,15 @@ def apply_story(page, story, *, authors, cover, series, position):
                 JourneyMilestone(year=year, text=text, sort_order=i)
                 for i, (year, text) in enumerate(story.milestones)
             ]
-    else:
+    elif story.kind == TUTORIAL:
         page.difficulty = story.difficulty
         page.estimated_minutes = story.estimated_minutes or page.estimated_minutes
         page.prerequisites = story.prerequisites
         page.series = series
         page.series_position = position if series else None
+    else:
+        for attname, value in story.own_fields.items():
+            setattr(page, attname, value)
 
 
 def fill_in(page, story, *, publish, notes):

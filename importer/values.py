@@ -120,6 +120,17 @@ def as_bool(value, key, doc):
     raise ImportProblem(f"{key}: expected true or false, not {value!r}", line=doc.line_of(key))
 
 
+def as_field(value, key, doc, model_field):
+    """A value for a page type's own field that has no reader of its own here (a type added
+    to ``blog.kinds`` later): the model field's own conversion and validators decide."""
+    if value is None or value == "":
+        return None if model_field.null else model_field.get_default()
+    try:
+        return model_field.clean(as_text(value, key, doc).strip(), None)
+    except ValidationError as error:
+        raise ImportProblem(f"{key}: {' '.join(error.messages)}", line=doc.line_of(key)) from None
+
+
 def as_int(value, key, doc, *, low=None, high=None):
     if value is None or value == "":
         return None

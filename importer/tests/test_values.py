@@ -3,6 +3,13 @@ durations and levels."""
 
 import datetime
 
+import pytest
+from django.db import models
+
+from importer.parsing import read_document
+from importer.problems import ImportProblem
+from importer.values import as_field
+
 from .import_helpers import TEXT, parse
 
 
@@ -47,3 +54,19 @@ def test_jekyll_space_separated_categories_and_tags_are_tags_together():
         "docker",
         "dev ops",
     ]
+
+
+def test_a_field_without_a_reader_of_its_own_is_read_and_checked_by_its_model_field():
+    # What a page type added later to ``blog.kinds`` gets for its own fields.
+    doc = read_document(b"---\ntitle: T\nguest: Ana\nepisode: two\n---\nText.\n", name="t.md")
+    guest = models.CharField(max_length=3)
+    episode = models.PositiveSmallIntegerField(null=True)
+    assert as_field("Ana", "guest", doc, guest) == "Ana"
+    assert as_field("7", "episode", doc, episode) == 7
+    assert as_field(None, "episode", doc, episode) is None
+    with pytest.raises(ImportProblem) as too_long:
+        as_field("Anastasia", "guest", doc, guest)
+    assert "at most 3 characters" in str(too_long.value) and too_long.value.line == 3
+    with pytest.raises(ImportProblem) as not_a_number:
+        as_field("two", "episode", doc, episode)
+    assert "episode:" in str(not_a_number.value) and not_a_number.value.line == 4
