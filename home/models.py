@@ -5,6 +5,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 
+from blog import kinds
 from blog.models import ArticlePage
 
 LATEST_COUNT = 6
@@ -50,4 +51,9 @@ class HomePage(Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["blog.StoryIndexPage", "blog.TutorialIndexPage", "blog.AuthorIndexPage"]
+
+    @classmethod
+    def clean_subpage_models(cls):
+        """Wagtail's list of what may be added here (instead of ``subpage_types``): the
+        indexes the reader page types live under (``blog.kinds.index_model``)."""
+        return list(dict.fromkeys(kinds.index_model(model) for model in kinds.models()))
