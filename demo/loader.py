@@ -1,14 +1,24 @@
-"""Builds the demo site: page tree, authors, series, stories, tutorials, featured picks and,
-on a developer's machine, demo accounts.
+"""Builds the demo site from the files in ``demo/content/`` (read by ``demo/files.py``): the
+page tree, the tutorial series, the author profiles, the stories and tutorials, the home
+page's picks and, on a developer's machine, demo accounts.
 
-Everything is keyed by slug (pages, series) or title (images) and only created when missing,
-so a second run changes nothing. Images go through ``default_storage`` via Wagtail's image
-model, so the same code fills a local media folder or an S3 bucket.
+Stories and tutorials go through the importer (``importer.services.story_import``), published
+as ``import_stories --publish`` publishes them: every ``make run`` exercises it. Each piece
+belongs to the account of its first author's profile, when that profile has one (the demo
+accounts' profiles do). A cover a file names under ``covers/`` is drawn (``demo/images.py``)
+for the importer to add, unless the picture is there.
+
+Every file is read before anything is written, and nothing is written when one cannot be.
+Indexes, series and profiles are keyed by slug, pieces found the importer's way (same
+canonical URL or title), and only created when missing: a second run changes nothing, and
+edits made in the admin stay. Images go through ``default_storage`` via Wagtail's image model,
+so the same code fills a local media folder or an S3 bucket.
 """
 
-import datetime
 import io
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from django.apps import apps as django_apps
@@ -17,98 +27,91 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from blog.models import (
-    ArticleAuthor,
-    AuthorIndexPage,
-    AuthorLink,
-    AuthorPage,
-    JourneyMilestone,
-    JourneyStoryPage,
-    StoryIndexPage,
-    TutorialIndexPage,
-    TutorialPage,
-    TutorialSeries,
-)
+from blog import kinds
+from blog.models import AuthorLink, AuthorPage, TutorialSeries
 from editorial.roles import apply_roles
 from home.models import HomeFeaturedItem, HomePage
+from importer.cleaning import fold
+from importer.pages import find_existing
+from importer.problems import ImportProblem
+from importer.services import FAILED, ImportResult, ImportSource, story_import
 
-from . import data
+from .files import read_content
 from .images import avatar_image, cover_image
-
-INDEXES = [
-    (StoryIndexPage, "journeys", "Journeys",
-     "First-person stories from people who became backend developers: where they started, "
-     "what helped, what they would tell you."),
-    (TutorialIndexPage, "tutorials", "Tutorials",
-     "Hands-on guides to the backend skills our writers needed first, some in short series."),
-    (AuthorIndexPage, "authors", "Authors", "The people who write for Backend Journeys."),
-]  # fmt: skip
 
 # Demo logins exist only while DEBUG is on; they are printed by `make run`.
 DEMO_ACCOUNTS = [
-    # username, password, group, superuser, author slug whose profile and pieces they own
+    # username, password, group, superuser, slug of the author profile (file) they own
     ("admin", "journeys-admin-demo", None, True, None),
     ("editor", "journeys-editor-demo", "Editors", False, "rafael-ortega"),
     ("contributor", "journeys-contributor-demo", "Contributors", False, "priya-raghunathan"),
 ]
+DRAWN_COVERS = {".jpg", ".jpeg"}
+
+
+class DemoContentError(Exception):
+    """Demo files that could not be loaded; ``report.failures`` says which, and where."""
+
+    def __init__(self, report, *, wrote_nothing):
+        self.report = report
+        self.wrote_nothing = wrote_nothing
+        super().__init__("; ".join(failure.describe() for failure in report.failures))
 
 
 @dataclass
 class LoadReport:
     created: list = field(default_factory=list)
     existing: int = 0
-
-    def add(self, label):
-        self.created.append(label)
+    failures: list = field(default_factory=list)  # failed ``ImportResult``s
 
 
 class DemoLoader:
-    def __init__(self, *, dry_run=False, with_accounts=None, log=None):
+    def __init__(self, *, dry_run=False, with_accounts=None, log=None, content=None):
         self.dry_run = dry_run
         self.with_accounts = settings.DEBUG if with_accounts is None else with_accounts
-        self.log = log or (lambda message: None)
+        self.log = log or (lambda message, level=1: None)
+        self.content = content  # the folder, ``demo/content/`` when None
         self.report = LoadReport()
-        self.authors = {}
-        self.series = {}
         self.users = {}
 
-    # Entry point -------------------------------------------------------------------------
-
     def run(self):
+        """Load the demo. Raises ``DemoContentError`` when a file could not be loaded (the
+        others are, unless one could not even be read)."""
+        content = read_content(self.content)
+        if content.problems:
+            self.report.failures = content.problems
+            raise DemoContentError(self.report, wrote_nothing=True)
         with transaction.atomic():
-            home = self.ensure_home()
-            indexes = {model: self.ensure_index(home, model, *rest) for model, *rest in INDEXES}
+            home = self.ensure_home(content.site)
+            indexes = self.ensure_indexes(home, content.site)
             if self.with_accounts:
                 self.ensure_accounts()
-            for series in data.SERIES:
-                self.ensure_series(series)
-            for author in data.AUTHORS:
-                self.ensure_author(indexes[AuthorIndexPage], author)
-            for story in data.STORIES:
-                self.ensure_article(indexes[StoryIndexPage], JourneyStoryPage, story)
-            for tutorial in data.TUTORIALS:
-                self.ensure_article(indexes[TutorialIndexPage], TutorialPage, tutorial)
-            self.ensure_featured(home)
+            for spec in content.site.series:
+                self.ensure_series(spec)
+            for author in content.authors:
+                self.ensure_author(indexes[kinds.index_model(AuthorPage)], author)
+            self.import_pieces(content.pieces)
+            self.ensure_featured(home, content.site.featured)
             apply_roles(django_apps)  # the workflow on the new indexes, the roles repaired
             if self.dry_run:
                 transaction.set_rollback(True)
+        if self.report.failures:
+            raise DemoContentError(self.report, wrote_nothing=self.dry_run)
         return self.report
 
-    # Helpers -----------------------------------------------------------------------------
-
     def _note(self, label):
-        self.report.add(label)
+        self.report.created.append(label)
         self.log(("Would create " if self.dry_run else "Created ") + label)
 
     def _existing(self, label):
         self.report.existing += 1
-        self.log(f"Exists: {label}")
+        self.log(f"Exists: {label}", level=2)
 
-    def ensure_image(self, title, description, make_bytes, filename):
+    def ensure_image(self, title, make_bytes, filename):
         Image = get_image_model()
         image = Image.objects.filter(title=title).first()
         if image:
@@ -116,30 +119,22 @@ class DemoLoader:
         self._note(f"image {title!r}")
         if self.dry_run:
             return None  # a dry run writes nothing, not even to storage
-        image = Image(
-            title=title, description=description, file=ImageFile(io.BytesIO(make_bytes()), filename)
-        )
+        image = Image(title=title, file=ImageFile(io.BytesIO(make_bytes()), filename))
         image._set_image_file_metadata()
         image.save()
         return image
 
     # Tree --------------------------------------------------------------------------------
 
-    def ensure_home(self):
+    def ensure_home(self, site):
         home = HomePage.objects.first()
         if home is None:
             root = Page.get_first_root_node()
-            home = root.add_child(
-                instance=HomePage(title="Backend Journeys", slug="home", live=True)
-            )
+            home = root.add_child(instance=HomePage(title=site.title, slug="home", live=True))
             self._note("home page")
         if home.latest_revision_id is None:
             self._note("home page introduction")
-            home.intro = (
-                "Stories and tutorials from people who became backend developers: a cashier "
-                "who found Django, a frontend veteran moving to the server, a graduate after "
-                "her first interview. Read how they did it, and how to do it yourself."
-            )
+            home.intro = site.intro
             home.save_revision(log_action=False).publish(log_action=False)
         # The site answers where SITE_BASE_URL says, so links in emails and feeds work.
         address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
@@ -149,20 +144,36 @@ class DemoLoader:
             "root_page_id": home.pk,
             "site_name": settings.WAGTAIL_SITE_NAME,
         }
-        site = Site.objects.filter(is_default_site=True).first()
-        if site is None:
+        default = Site.objects.filter(is_default_site=True).first()
+        if default is None:
             Site.objects.create(is_default_site=True, **wanted)
-        elif any(getattr(site, key) != value for key, value in wanted.items()):
-            Site.objects.filter(pk=site.pk).update(**wanted)
+        elif any(getattr(default, key) != value for key, value in wanted.items()):
+            Site.objects.filter(pk=default.pk).update(**wanted)
         return home
 
-    def ensure_index(self, home, model, slug, title, intro):
-        index = model.objects.child_of(home).filter(slug=slug).first()
+    def ensure_indexes(self, home, site):
+        """The index of every page type (``blog.kinds``), as ``site.yaml`` describes it."""
+        indexes = {}
+        for model in kinds.models():
+            index_model = kinds.index_model(model)
+            if index_model not in indexes:
+                spec = site.indexes.get(model.kind.key) or {}
+                indexes[index_model] = self.ensure_index(home, index_model, model.kind, spec)
+        return indexes
+
+    def ensure_index(self, home, model, kind, spec):
+        slug = spec.get("slug") or slugify(kind.plural)
+        index = model.objects.child_of(home).first()  # one of each (``max_count``)
         if index:
-            self._existing(f"index /{slug}/")
+            self._existing(f"index /{index.slug}/")
             return index
         self._note(f"index /{slug}/")
-        index = model(title=title, slug=slug, intro=intro, show_in_menus=True)
+        index = model(
+            title=spec.get("title") or kind.plural,
+            slug=slug,
+            intro=spec.get("intro") or "",
+            show_in_menus=True,
+        )
         home.add_child(instance=index)
         index.save_revision(log_action=False).publish(log_action=False)
         return index
@@ -193,116 +204,87 @@ class DemoLoader:
                     user.groups.add(group)
             self.users[username] = user
 
-    def _owner_for(self, author_slug):
+    def _account_for(self, author_slug):
         for username, _password, _group, _superuser, author in DEMO_ACCOUNTS:
             if author == author_slug and username in self.users:
                 return self.users[username]
         return None
 
-    # Content -----------------------------------------------------------------------------
+    # Series and profiles -----------------------------------------------------------------
 
     def ensure_series(self, spec):
-        series = TutorialSeries.objects.filter(slug=spec["slug"]).first()
-        if series is None:
-            self._note(f"series {spec['title']!r}")
-            series = TutorialSeries.objects.create(
-                slug=spec["slug"], title=spec["title"], description=spec["description"]
-            )
-        else:
+        if TutorialSeries.objects.filter(slug=spec["slug"]).exists():
             self._existing(f"series {spec['title']!r}")
-        self.series[spec["slug"]] = series
+            return
+        self._note(f"series {spec['title']!r}")
+        TutorialSeries.objects.create(
+            slug=spec["slug"], title=spec["title"], description=spec.get("description") or ""
+        )
 
     def ensure_author(self, index, spec):
-        author = AuthorPage.objects.child_of(index).filter(slug=spec["slug"]).first()
-        if author:
-            self._existing(f"author {spec['name']!r}")
-            self.authors[spec["slug"]] = author
+        if AuthorPage.objects.child_of(index).filter(slug=spec.slug).exists():
+            self._existing(f"author {spec.name!r}")
             return
-        self._note(f"author {spec['name']!r}")
+        self._note(f"author {spec.name!r}")
         avatar = self.ensure_image(
-            f"Avatar: {spec['name']}",
-            "",  # decorative: the name is always shown beside it
-            lambda: avatar_image(spec["name"], spec["colour"]),
-            f"avatar-{spec['slug']}.png",
+            f"Avatar: {spec.name}",
+            lambda: avatar_image(spec.name, spec.colour),
+            f"avatar-{spec.slug}.png",
         )
-        owner = self._owner_for(spec["slug"])
+        account = self._account_for(spec.slug)
         author = AuthorPage(
-            title=spec["name"],
-            slug=spec["slug"],
-            location=spec["location"],
-            bio=spec["bio"],
+            title=spec.name,
+            slug=spec.slug,
+            location=spec.location,
+            bio=spec.bio,
             avatar=avatar,
-            user=owner,
-            owner=owner,
+            user=account,
+            owner=account,
+            links=[
+                AuthorLink(kind=kind, url=url, sort_order=position)
+                for position, (kind, url) in enumerate(spec.links)
+            ],
         )
-        for position, (kind, url) in enumerate(spec["links"]):
-            author.links.add(AuthorLink(kind=kind, url=url, sort_order=position))
         index.add_child(instance=author)
-        author.save_revision(user=owner, log_action=False).publish(log_action=False)
-        self.authors[spec["slug"]] = author
+        author.save_revision(user=account, log_action=False).publish(log_action=False)
 
-    def ensure_article(self, index, model, spec):
-        label = f"{model._meta.verbose_name} {spec['title']!r}"
-        if model.objects.child_of(index).filter(slug=spec["slug"]).exists():
-            self._existing(label)
-            return
-        self._note(label)
-        cover = self.ensure_image(
-            f"Cover: {spec['title']}",
-            "An abstract illustration: a winding path over a two-colour gradient.",
-            lambda: cover_image(spec["slug"]),
-            f"cover-{spec['slug']}.jpg",
-        )
-        owner = self._owner_for(spec["authors"][0])
-        page = model(
-            title=spec["title"],
-            slug=spec["slug"],
-            summary=spec["summary"],
-            body=spec["body"],
-            cover_image=cover,
-            original_published_at=_date(spec.get("original_published_at")),
-            canonical_url=spec.get("canonical_url") or "",
-            owner=owner,
-            live=spec["live"],
-            **self._type_fields(model, spec),
-        )
-        for position, slug in enumerate(spec["authors"]):
-            page.article_authors.add(ArticleAuthor(author=self.authors[slug], sort_order=position))
-        if model is JourneyStoryPage:
-            for position, (year, text) in enumerate(spec["milestones"]):
-                page.milestones.add(JourneyMilestone(year=year, text=text, sort_order=position))
-        page.tags.add(*spec["tags"])
-        index.add_child(instance=page)
-        revision = page.save_revision(user=owner, log_action=False)
-        if spec["live"]:
-            revision.publish(log_action=False)
-            published = timezone.make_aware(
-                datetime.datetime.combine(_date(spec["published"]), datetime.time(9, 0))
-            )
-            model.objects.filter(pk=page.pk).update(
-                first_published_at=published, last_published_at=published
-            )
+    # Stories and tutorials, through the importer -----------------------------------------
 
-    def _type_fields(self, model, spec):
-        if model is JourneyStoryPage:
-            return {
-                "starting_point": spec["starting_point"],
-                "country": spec["country"],
-                "city": spec["city"],
-                "journey_started_year": spec["journey_started_year"],
-            }
-        return {
-            "difficulty": spec["difficulty"],
-            "estimated_minutes": spec["estimated_minutes"],
-            "prerequisites": spec["prerequisites"],
-            "series": self.series[spec["series"]] if spec.get("series") else None,
-            "series_position": spec.get("series_position"),
+    def import_pieces(self, pieces):
+        accounts = {
+            fold(profile.title): profile.user
+            for profile in AuthorPage.objects.exclude(user=None).select_related("user")
         }
+        with tempfile.TemporaryDirectory(prefix="demo-covers-") as staging:
+            for piece in pieces:
+                owner = accounts.get(fold(piece.story.authors[0])) if piece.story.authors else None
+                self.import_piece(piece, owner=owner, staging=Path(staging))
 
-    def ensure_featured(self, home):
+    def import_piece(self, piece, *, owner, staging):
+        story, model = piece.story, kinds.model_for(piece.story.kind)
+        try:
+            existing = find_existing(story, model, user=None)
+        except ImportProblem as problem:  # the title is taken by a piece of another type
+            failure = ImportResult(piece.name, FAILED, error=problem.message, line=problem.line)
+            self.report.failures.append(failure)
+            return
+        if existing is not None:
+            self._existing(f"{model._meta.verbose_name} {story.title!r}")
+            return
+        folder, root = _cover_folder(piece, staging)
+        source = ImportSource(piece.name, piece.data, folder=folder, root=root)
+        result = story_import(source=source, owner=owner, publish=True, dry_run=self.dry_run)
+        if result.failed:
+            self.report.failures.append(result)
+            return
+        self.report.created.append(result.describe())
+        self.log(result.describe())
+        for note in result.notes:
+            self.log(f"  - {note}", level=2)
+
+    def ensure_featured(self, home, slugs):
         if home.featured_items.exists():
             return
-        slugs = [spec["slug"] for spec in data.STORIES + data.TUTORIALS if spec.get("featured")]
         pages = {page.slug: page for page in Page.objects.filter(slug__in=slugs).specific()}
         if not pages:
             return
@@ -315,5 +297,18 @@ class DemoLoader:
         home.save_revision(log_action=False).publish(log_action=False)
 
 
-def _date(value):
-    return datetime.date.fromisoformat(value) if value else None
+def _cover_folder(piece, staging):
+    """(folder, root) the importer reads the piece's cover from: the file's own folder when the
+    picture is there; else ``staging``, where the .jpg the file names is drawn, seeded by its
+    name so every run draws the same picture (and the importer finds the one it added)."""
+    ref, own = piece.story.cover_image, (piece.path.parent, piece.root)
+    if not ref or ":" in ref or (piece.path.parent / ref).is_file():
+        return own
+    target = (staging / ref).resolve()
+    if PurePosixPath(ref).suffix.lower() not in DRAWN_COVERS or not target.is_relative_to(
+        staging.resolve()
+    ):
+        return own
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(cover_image(target.stem))
+    return staging, staging

@@ -1,16 +1,18 @@
-"""Fill the site with the demo: page tree, authors, stories, tutorials and, while DEBUG is
-on, demo accounts. Running it again changes nothing."""
+"""Fill the site with the demo in ``demo/content/``: page tree, authors, stories and tutorials
+(through the importer), and, while DEBUG is on, demo accounts. Running it again changes
+nothing. A file that cannot be loaded is named with its line, and the command exits 1."""
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from demo.loader import DEMO_ACCOUNTS, DemoLoader
+from demo.loader import DEMO_ACCOUNTS, DemoContentError, DemoLoader
 
 
 class Command(BaseCommand):
     help = (
-        "Build the page tree and load the demo stories, tutorials and authors. Idempotent. "
-        "Demo accounts are created only while DEBUG is on."
+        "Build the page tree and load the demo stories, tutorials and authors from "
+        "demo/content/. Idempotent. Demo accounts are created only while DEBUG is on. "
+        "Exits with status 1 when a demo file cannot be loaded."
     )
 
     def add_arguments(self, parser):
@@ -19,14 +21,27 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run=False, verbosity=1, **options):
-        def log(message):
-            if verbosity >= 2 or (verbosity >= 1 and not message.startswith("Exists")):
+        def log(message, level=1):
+            if verbosity >= level:
                 self.stdout.write(f"  {message}")
 
-        report = DemoLoader(dry_run=dry_run, log=log).run()
-        verb = "Would create" if dry_run else "Created"
-        summary = f"{verb} {len(report.created)} item(s); {report.existing} already there."
-        self.stdout.write(self.style.SUCCESS(summary))
+        try:
+            report = DemoLoader(dry_run=dry_run, log=log).run()
+        except DemoContentError as error:
+            self.summary(error.report, dry_run)
+            for failure in error.report.failures:
+                self.stderr.write(self.style.ERROR(f"Failed: {failure.describe()}"))
+            what = "Nothing was loaded" if error.wrote_nothing else "The other files were loaded"
+            raise CommandError(
+                f"{len(error.report.failures)} demo file(s) could not be loaded ({error}). "
+                f"{what}; fix the file(s) and run it again."
+            ) from None
+        self.summary(report, dry_run)
         if settings.DEBUG and verbosity >= 1 and not dry_run:
             logins = ", ".join(f"{name} / {password}" for name, password, *_ in DEMO_ACCOUNTS)
             self.stdout.write(f"Demo logins for /admin/: {logins}")
+
+    def summary(self, report, dry_run):
+        verb = "Would create" if dry_run else "Created"
+        text = f"{verb} {len(report.created)} item(s); {report.existing} already there."
+        self.stdout.write(self.style.SUCCESS(text))
