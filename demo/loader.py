@@ -23,8 +23,6 @@ from urllib.parse import urlsplit
 
 from django.apps import apps as django_apps
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.text import slugify
@@ -40,16 +38,10 @@ from importer.pages import find_existing
 from importer.problems import ImportProblem
 from importer.services import FAILED, ImportResult, ImportSource, story_import
 
+from .accounts import account_for, demo_accounts_ensure
 from .files import read_content
 from .images import avatar_image, cover_image
 
-# Demo logins exist only while DEBUG is on; they are printed by `make run`.
-DEMO_ACCOUNTS = [
-    # username, password, group, superuser, slug of the author profile (file) they own
-    ("admin", "journeys-admin-demo", None, True, None),
-    ("editor", "journeys-editor-demo", "Editors", False, "rafael-ortega"),
-    ("contributor", "journeys-contributor-demo", "Contributors", False, "priya-raghunathan"),
-]
 DRAWN_COVERS = {".jpg", ".jpeg"}
 
 
@@ -89,7 +81,7 @@ class DemoLoader:
             home = self.ensure_home(content.site)
             indexes = self.ensure_indexes(home, content.site)
             if self.with_accounts:
-                self.ensure_accounts()
+                self.users = demo_accounts_ensure(note=self._note, existing=self._existing)
             for spec in content.site.series:
                 self.ensure_series(spec)
             for author in content.authors:
@@ -178,38 +170,6 @@ class DemoLoader:
         index.save_revision(log_action=False).publish(log_action=False)
         return index
 
-    # Accounts ----------------------------------------------------------------------------
-
-    def ensure_accounts(self):
-        User = get_user_model()
-        for username, password, group_name, is_superuser, _author in DEMO_ACCOUNTS:
-            user = User.objects.filter(username=username).first()
-            if user is None:
-                self._note(f"demo account {username!r}")
-                user = User(
-                    username=username,
-                    email=f"{username}@example.com",
-                    first_name=username.capitalize(),
-                    last_name="Demo",
-                    is_staff=is_superuser,
-                    is_superuser=is_superuser,
-                )
-                user.set_password(password)
-                user.save()
-            else:
-                self._existing(f"demo account {username!r}")
-            if group_name:
-                group = Group.objects.filter(name=group_name).first()
-                if group and not user.groups.filter(pk=group.pk).exists():
-                    user.groups.add(group)
-            self.users[username] = user
-
-    def _account_for(self, author_slug):
-        for username, _password, _group, _superuser, author in DEMO_ACCOUNTS:
-            if author == author_slug and username in self.users:
-                return self.users[username]
-        return None
-
     # Series and profiles -----------------------------------------------------------------
 
     def ensure_series(self, spec):
@@ -231,7 +191,7 @@ class DemoLoader:
             lambda: avatar_image(spec.name, spec.colour),
             f"avatar-{spec.slug}.png",
         )
-        account = self._account_for(spec.slug)
+        account = account_for(self.users, spec.slug)
         author = AuthorPage(
             title=spec.name,
             slug=spec.slug,

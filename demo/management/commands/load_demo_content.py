@@ -5,7 +5,8 @@ nothing. A file that cannot be loaded is named with its line, and the command ex
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from demo.loader import DEMO_ACCOUNTS, DemoContentError, DemoLoader
+from demo.accounts import DEMO_ACCOUNTS
+from demo.loader import DemoContentError, DemoLoader
 
 
 class Command(BaseCommand):
