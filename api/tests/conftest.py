@@ -56,8 +56,26 @@ def hidden_story(kind, **fields):
 HIDDEN_KINDS = ["draft", "unpublished", "expired", "private", "off_site"]
 
 
+@pytest.fixture(scope="module")
+def world_built(django_db_setup, django_db_blocker, tmp_path_factory):
+    with f.kept_for_the_module(django_db_blocker, tmp_path_factory):
+        yield _world()
+
+
 @pytest.fixture
-def world():
+def world(world_built, db):
+    """The publication, built once per module; each test gets the objects fetched again, so
+    what one test changes (in the database or in memory) no other sees."""
+    return SimpleNamespace(**_fetched_again(vars(world_built)))
+
+
+def _fetched_again(value):
+    if isinstance(value, dict):
+        return {key: _fetched_again(item) for key, item in value.items()}
+    return type(value).objects.get(pk=value.pk)
+
+
+def _world():
     ann = f.author(
         name="Ann Wanjiru", slug="ann", avatar=f.image(), bio="Ex-cashier, now *Django*.",
         location="Nairobi",

@@ -17,9 +17,19 @@ SCRIPT = "<script>alert(1)</script>"
 IMG = '<img src=x onerror="alert(2)">'
 
 
+@pytest.fixture(scope="module")
+def module_pages(django_db_setup, django_db_blocker, tmp_path_factory):
+    with f.kept_for_the_module(django_db_blocker, tmp_path_factory):
+        yield _pages()
+
+
 @pytest.fixture
-def pages():
-    """A few pages, one with markup in its text, made once per test."""
+def pages(module_pages, db):
+    """A few pages, one with markup in its text, made once for the module."""
+    return module_pages
+
+
+def _pages():
     author = f.author(name="Grace <b>Bold</b>", bio=f"Writes {SCRIPT} about queues.")
     f.story(
         title="Queues & <em>caches</em>",
