@@ -7,6 +7,7 @@ many items a page lists.
 """
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.query import PageQuerySet
@@ -39,7 +40,23 @@ def is_live_and_current(page):
     return page.live and (page.expire_at is None or page.expire_at > timezone.now())
 
 
+def view_restricted():
+    """Pages with a view restriction on themselves or an ancestor (a restricted page's path
+    starts this page's path), decided inside the query that lists them. Wagtail's own
+    ``public()`` reads every restriction in a query of its own each time it is called."""
+    from wagtail.models import PageViewRestriction
+
+    on_the_way = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return Exists(on_the_way)
+
+
 class VisiblePageQuerySet(PageQuerySet):
+    def public(self):
+        """Wagtail's ``public()`` (no restriction on the page or an ancestor), in one query."""
+        return self.exclude(view_restricted())
+
     def visible(self):
         return self.live().public().filter(not_expired())
 
