@@ -33,7 +33,7 @@ from . import kinds
 from .forms import ArticlePageForm, AuthorPageForm
 from .kinds import PageKind, kind_of
 from .pagination import paginate
-from .querysets import ArticlePageQuerySet, AuthorPageQuerySet
+from .querysets import ArticlePageQuerySet, AuthorPageQuerySet, prefetch_cards
 from .rendering import MAX_MARKDOWN_CHARS, MarkdownError, render_markdown
 
 HTTP_URL = URLValidator(schemes=["http", "https"])
@@ -224,11 +224,19 @@ class ArticlePage(Page):
         return sorted(self.tags.all(), key=lambda tag: tag.name.lower())
 
     def get_context(self, request, *args, **kwargs):
-        """What the page lists besides itself: "Read next", with their cards' data."""
+        """What the page lists besides itself: "Read next", with their cards' data. The
+        page's own bylines and tags come in the same queries as the cards'; a preview keeps
+        the ones being edited."""
         from .selectors import related_articles  # selectors read these models
 
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = related_articles(self)
+        if getattr(request, "is_preview", False):
+            related = related_articles(self, tag_ids=[tag.pk for tag in self.tags.all()])
+            prefetch_cards(related)
+        else:
+            related = related_articles(self)
+            prefetch_cards(related, with_pages=[self])
+        context["related"] = related
         return context
 
     parent_page_types = []

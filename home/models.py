@@ -7,6 +7,7 @@ from wagtail.models import Orderable, Page
 
 from blog import kinds
 from blog.models import ArticlePage
+from blog.querysets import prefetch_cards
 
 LATEST_COUNT = 6
 
@@ -33,20 +34,21 @@ class HomePage(Page):
         return list(
             ArticlePage.objects.visible()
             .filter(featured_on__home=self)
-            .for_listing()
+            .with_covers()
             .order_by("featured_on__sort_order")
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         featured = self.featured()
-        context["featured"] = featured
-        context["latest"] = list(
+        latest = list(
             ArticlePage.objects.visible()
             .exclude(pk__in=[page.pk for page in featured])
-            .for_listing()
+            .with_covers()
             .newest_first()[:LATEST_COUNT]
         )
+        prefetch_cards([*featured, *latest])  # both listings' bylines and tags together
+        context["featured"], context["latest"] = featured, latest
         return context
 
     max_count = 1
