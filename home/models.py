@@ -5,7 +5,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 
-from blog import kinds
+from blog import kinds, trail
 from blog.models import ArticlePage
 from blog.querysets import prefetch_cards
 
@@ -21,7 +21,7 @@ class HomeFeaturedItem(Orderable):
     panels = [FieldPanel("page")]
 
 
-class HomePage(Page):
+class HomePage(trail.TrailPage, Page):
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = Page.content_panels + [
@@ -50,6 +50,11 @@ class HomePage(Page):
         prefetch_cards([*featured, *latest])  # both listings' bylines and tags together
         context["featured"], context["latest"] = featured, latest
         return context
+
+    def route(self, request, path_components):
+        """Wagtail's routing from the site root, in one query (``blog.trail``)."""
+        routed = trail.route(self, request, path_components)
+        return routed or super().route(request, path_components)
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
