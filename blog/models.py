@@ -17,6 +17,7 @@ from django.core.validators import (
     URLValidator,
 )
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.functional import cached_property
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -33,8 +34,9 @@ from . import kinds
 from .forms import ArticlePageForm, AuthorPageForm
 from .kinds import PageKind, kind_of
 from .pagination import paginate
-from .querysets import ArticlePageQuerySet, AuthorPageQuerySet
+from .querysets import ArticlePageQuerySet, AuthorPageQuerySet, prefetch_cards
 from .rendering import MAX_MARKDOWN_CHARS, MarkdownError, render_markdown
+from .trail import TrailPage
 
 HTTP_URL = URLValidator(schemes=["http", "https"])
 # The years a journey, or a milestone in it, may be dated to.
@@ -96,7 +98,7 @@ class TutorialSeries(models.Model):
         return self.title
 
 
-class ArticlePage(Page):
+class ArticlePage(TrailPage, Page):
     """Fields every story and tutorial has. Not creatable by itself."""
 
     summary = models.TextField(
@@ -172,6 +174,8 @@ class ArticlePage(Page):
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
     base_form_class = ArticlePageForm
+    # Fetched with the page when it is served (``blog.trail``): what its template shows.
+    served_with = ("cover_image",)
 
     is_creatable = False
 
@@ -224,11 +228,19 @@ class ArticlePage(Page):
         return sorted(self.tags.all(), key=lambda tag: tag.name.lower())
 
     def get_context(self, request, *args, **kwargs):
-        """What the page lists besides itself: "Read next", with their cards' data."""
+        """What the page lists besides itself: "Read next", with their cards' data. The
+        page's own bylines and tags come in the same queries as the cards'; a preview keeps
+        the ones being edited."""
         from .selectors import related_articles  # selectors read these models
 
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = related_articles(self)
+        if getattr(request, "is_preview", False):
+            related = related_articles(self, tag_ids=[tag.pk for tag in self.tags.all()])
+            prefetch_cards(related)
+        else:
+            related = related_articles(self)
+            prefetch_cards(related, with_pages=[self])
+        context["related"] = related
         return context
 
     parent_page_types = []
@@ -382,6 +394,7 @@ class TutorialPage(ArticlePage):
     ]
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
+    served_with = ("cover_image", "series")
 
     kind = PageKind(
         key="tutorial",
@@ -462,7 +475,7 @@ class AuthorLink(Orderable):
     api_fields = [APIField("kind", writable=True), APIField("url", writable=True)]
 
 
-class AuthorPage(Page):
+class AuthorPage(TrailPage, Page):
     """A writer's profile. The page title is the display name."""
 
     user = models.OneToOneField(
@@ -513,6 +526,7 @@ class AuthorPage(Page):
 
     objects = PageManager.from_queryset(AuthorPageQuerySet)()
     base_form_class = AuthorPageForm
+    served_with = ("avatar",)
 
     kind = PageKind(
         key="author", label="Author", plural="Authors", article=False, schema_type="Person"
@@ -529,6 +543,8 @@ class AuthorPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if not getattr(request, "is_preview", False):  # a preview shows the links being edited
+            prefetch_related_objects([self], "links")  # for the template and the page meta
         articles = ArticlePage.objects.visible().by_author(self).for_listing().newest_first()
         context["articles"] = paginate(request, articles)
         return context
@@ -537,7 +553,7 @@ class AuthorPage(Page):
     subpage_types = []
 
 
-class IndexPage(Page):
+class IndexPage(TrailPage, Page):
     """What the three indexes share: an intro and a paginated list of live children."""
 
     intro = models.TextField(blank=True, max_length=500)

@@ -6,7 +6,8 @@ the byline, tags and cover renditions that cards show, in a fixed number of quer
 many items a page lists.
 """
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.query import PageQuerySet
@@ -27,6 +28,17 @@ def images_with_renditions(*filters):
     return get_image_model().objects.prefetch_renditions(*filters)
 
 
+def renditions_prefetch(image_field, filters):
+    """The renditions ``filters`` of ``image_field``, an image fetched with ``select_related``:
+    one query for every image of a listing (fetching the images by prefetch costs another).
+    Only for images whose templates ask for no other rendition: Wagtail looks no further
+    than the prefetched ones."""
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=filters)
+    return Prefetch(
+        f"{image_field}__renditions", queryset=renditions, to_attr="prefetched_renditions"
+    )
+
+
 def not_expired():
     """Pages whose expiry time, if any, has not come (publish_scheduled may not have run)."""
     return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
@@ -39,7 +51,23 @@ def is_live_and_current(page):
     return page.live and (page.expire_at is None or page.expire_at > timezone.now())
 
 
+def view_restricted():
+    """Pages with a view restriction on themselves or an ancestor (a restricted page's path
+    starts this page's path), decided inside the query that lists them. Wagtail's own
+    ``public()`` reads every restriction in a query of its own each time it is called."""
+    from wagtail.models import PageViewRestriction
+
+    on_the_way = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return Exists(on_the_way)
+
+
 class VisiblePageQuerySet(PageQuerySet):
+    def public(self):
+        """Wagtail's ``public()`` (no restriction on the page or an ancestor), in one query."""
+        return self.exclude(view_restricted())
+
     def visible(self):
         return self.live().public().filter(not_expired())
 
@@ -58,12 +86,23 @@ def bylines_prefetch():
     return Prefetch("article_authors", queryset=bylines)
 
 
+def prefetch_cards(cards, *, with_pages=()):
+    """What the cards ``cards`` show (articles in memory, of any article type, their covers
+    fetched by ``with_covers()``): bylines, tags and cover renditions, one query each,
+    however many cards and lists (home's two lists, a page's "Read next"). ``with_pages``
+    get their bylines and tags in the same queries (a story and its "Read next")."""
+    prefetch_related_objects([*with_pages, *cards], bylines_prefetch(), "tags")
+    prefetch_related_objects(cards, renditions_prefetch("cover_image", CARD_RENDITIONS))
+
+
 class ArticlePageQuerySet(VisiblePageQuerySet):
+    def with_covers(self):
+        """Cards' cover images, in the query itself; ``prefetch_cards`` adds the rest."""
+        return self.select_related("cover_image")
+
     def for_listing(self):
-        return self.prefetch_related(
-            bylines_prefetch(),
-            "tags",
-            Prefetch("cover_image", queryset=images_with_renditions(*CARD_RENDITIONS)),
+        return self.with_covers().prefetch_related(
+            bylines_prefetch(), "tags", renditions_prefetch("cover_image", CARD_RENDITIONS)
         )
 
     def newest_first(self):
@@ -78,6 +117,6 @@ class ArticlePageQuerySet(VisiblePageQuerySet):
 
 class AuthorPageQuerySet(VisiblePageQuerySet):
     def for_listing(self):
-        return self.prefetch_related(
-            Prefetch("avatar", queryset=images_with_renditions(*AVATAR_RENDITIONS)),
+        return self.select_related("avatar").prefetch_related(
+            renditions_prefetch("avatar", AVATAR_RENDITIONS)
         )

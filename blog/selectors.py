@@ -26,12 +26,16 @@ def articles_tagged(tag):
     return ArticlePage.objects.visible().tagged(tag).for_listing().newest_first()
 
 
-def related_articles(page, *, limit=3):
+def related_articles(page, *, tag_ids=None, limit=3):
     """Other pieces sharing the most tags with ``page`` or, for a journey story, the same
-    starting point; newest first among equals. One query plus the listing prefetches."""
+    starting point; newest first among equals. One query plus their covers; their bylines
+    and tags are the caller's (``prefetch_cards``, with the page's own). ``tag_ids``: the
+    page's tags when they are not the stored ones (a preview); by default read inside the
+    query."""
     from .models import ArticleTag
 
-    tag_ids = [tag.pk for tag in page.tags.all()]
+    if tag_ids is None:
+        tag_ids = ArticleTag.objects.filter(content_object_id=page.pk).values("tag_id")
     shares = Q(pk__in=ArticleTag.objects.filter(tag_id__in=tag_ids).values("content_object_id"))
     starting_point = getattr(page, "starting_point", "")
     if starting_point:
@@ -41,6 +45,6 @@ def related_articles(page, *, limit=3):
         .exclude(pk=page.pk)
         .filter(shares)
         .annotate(shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)))
-        .for_listing()
+        .with_covers()
         .order_by("-shared_tags", "-first_published_at", "-pk")[:limit]
     )

@@ -54,7 +54,11 @@ def image_url(request, image, spec):
 
 def breadcrumbs(request, page):
     """(name, absolute URL) from the home page down to ``page``."""
-    trail = page.get_ancestors(inclusive=True).filter(depth__gte=2).live()
+    route_trail = getattr(page, "route_trail", None)
+    if route_trail is not None:
+        trail = route_trail.crumbs()
+    else:
+        trail = page.get_ancestors(inclusive=True).filter(depth__gte=2).live()
     return [(crumb.title, absolute(request, crumb.get_url(request))) for crumb in trail]
 
 

@@ -5,8 +5,9 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 
-from blog import kinds
+from blog import kinds, trail
 from blog.models import ArticlePage
+from blog.querysets import prefetch_cards
 
 LATEST_COUNT = 6
 
@@ -20,7 +21,7 @@ class HomeFeaturedItem(Orderable):
     panels = [FieldPanel("page")]
 
 
-class HomePage(Page):
+class HomePage(trail.TrailPage, Page):
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = Page.content_panels + [
@@ -33,21 +34,27 @@ class HomePage(Page):
         return list(
             ArticlePage.objects.visible()
             .filter(featured_on__home=self)
-            .for_listing()
+            .with_covers()
             .order_by("featured_on__sort_order")
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         featured = self.featured()
-        context["featured"] = featured
-        context["latest"] = list(
+        latest = list(
             ArticlePage.objects.visible()
             .exclude(pk__in=[page.pk for page in featured])
-            .for_listing()
+            .with_covers()
             .newest_first()[:LATEST_COUNT]
         )
+        prefetch_cards([*featured, *latest])  # both listings' bylines and tags together
+        context["featured"], context["latest"] = featured, latest
         return context
+
+    def route(self, request, path_components):
+        """Wagtail's routing from the site root, in one query (``blog.trail``)."""
+        routed = trail.route(self, request, path_components)
+        return routed or super().route(request, path_components)
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]

@@ -1,0 +1,172 @@
+"""A request's way through the page tree, read in one query.
+
+Wagtail routes a request one level at a time (a query for each page on the URL's path and
+another for its specific type), then reads the page's ancestors again for view restrictions,
+the breadcrumbs read them a third time and the main menu reads the home page's children.
+``HomePage.route`` reads them together instead (``route``): the pages from the tree's root
+to the requested one, each marked with whether it carries a view restriction, the site
+root's menu children, and the page served in its specific form with what its template
+shows first (the model's ``served_with``: its cover, its series). The served page keeps the
+trail (``page.route_trail``) for ``TrailPage.get_view_restrictions``, ``seo.breadcrumbs``
+and the menu; a page reached some other way (a preview) reads them as Wagtail does.
+
+Nothing here decides who may see what: a path with any restriction on it is checked by
+Wagtail's own code, and the menu keeps ``visible()``'s rule (live, not expired, public).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+from wagtail.models import Page, PageViewRestriction
+from wagtail.url_routing import RouteResult
+
+from . import kinds
+from .querysets import is_live_and_current
+
+
+@dataclass
+class Trail:
+    way: list  # the tree's root down to the served page (base ``Page`` rows)
+    menu_candidates: list = field(default_factory=list)  # the site root's menu children
+
+    def restricted(self, rows=None):
+        """Whether a view restriction applies on ``rows`` (default: the whole way), as
+        Wagtail's ``get_view_restrictions`` reads them: an alias's source's, not its own."""
+        return any(
+            row.source_restricted if row.alias_of_id else row.restricted
+            for row in (self.way if rows is None else rows)
+        )
+
+    def crumbs(self):
+        """The live pages of the way from the site's home page (depth 2) down."""
+        return [row for row in self.way if row.depth >= 2 and row.live]
+
+    def menu(self):
+        """``visible()`` children of the site root shown in menus, in tree order."""
+        root_way = [row for row in self.way if row.depth < self.menu_depth]
+        if self.restricted(root_way):
+            return []
+        return [
+            row
+            for row in self.menu_candidates
+            if is_live_and_current(row) and not self.restricted([row])
+        ]
+
+    @property
+    def menu_depth(self):
+        return self.menu_candidates[0].depth if self.menu_candidates else 0
+
+
+def _served_models():
+    """The page types readers are served, whose rows the trail query fetches in their
+    specific form: every kind and the index it lives under."""
+    models = kinds.models()
+    return list(dict.fromkeys([*models, *(kinds.index_model(model) for model in models)]))
+
+
+def _link_path(model):
+    """``select_related`` path from ``Page`` to ``model``'s own row (multi-table parents)."""
+    chain = [model, *model._meta.get_parent_list()]
+    below_page = [m for m in reversed(chain) if m is not Page and issubclass(m, Page)]
+    return "__".join(m._meta.model_name for m in below_page)
+
+
+def _select_related():
+    paths = []
+    for model in _served_models():
+        path = _link_path(model)
+        paths.append(path)
+        paths.extend(f"{path}__{name}" for name in getattr(model, "served_with", ()))
+    return paths
+
+
+def _specific(row):
+    """``row`` as its specific type: from the trail query's joins for a served type."""
+    model = row.specific_class
+    if model is None or model not in _served_models():
+        return row.specific
+    page = row
+    for name in _link_path(model).split("__"):
+        page = getattr(page, name)
+    return page
+
+
+def _query(root, path_components):
+    steplen = Page.steplen
+    above = [root.path[:end] for end in range(steplen, len(root.path) + 1, steplen)]
+    url_paths = [
+        root.url_path + "".join(f"{part}/" for part in path_components[:n])
+        for n in range(1, len(path_components) + 1)
+    ]
+    menu = Q(depth=root.depth + 1, show_in_menus=True)
+    rows = (
+        Page.objects.filter(
+            Q(path__in=above) | Q(path__startswith=root.path) & (Q(url_path__in=url_paths) | menu)
+        )
+        .annotate(
+            restricted=Exists(PageViewRestriction.objects.filter(page=OuterRef("pk"))),
+            source_restricted=Exists(
+                PageViewRestriction.objects.filter(page=OuterRef("alias_of_id"))
+            ),
+        )
+        .select_related(*_select_related())
+        .order_by("path")
+    )
+    return list(rows)
+
+
+def _walk(root, rows, path_components):
+    """The rows from ``root`` down the components, or ``None`` where one is missing (a
+    URL path out of step with the slugs: Wagtail's own routing decides then)."""
+    way = [row for row in rows if row.depth <= root.depth]
+    current = way[-1] if way else None
+    if current is None or current.pk != root.pk:
+        return None
+    for slug in path_components:
+        current = next(
+            (
+                row
+                for row in rows
+                if row.depth == current.depth + 1
+                and row.path.startswith(current.path)
+                and row.slug == slug
+            ),
+            None,
+        )
+        if current is None:
+            return None
+        way.append(current)
+    return way
+
+
+def route(root, request, path_components):
+    """``root.route()`` (``root`` being the site root), in one query. Falls back to
+    Wagtail's routing where a page on the way routes on its own (a ``RoutablePage``) or
+    the stored URL paths disagree with the slugs."""
+    rows = _query(root, path_components)
+    way = _walk(root, rows, path_components)
+    if way is None:
+        return None
+    below_root = way[root.depth :]
+    for n, row in enumerate(below_root):
+        model = row.specific_class
+        if model is not None and model.route is not Page.route:
+            return _specific(row).route(request, path_components[n + 1 :])
+    served = _specific(below_root[-1]) if below_root else root
+    if not served.live:
+        raise Http404
+    menu = [row for row in rows if row.depth == root.depth + 1 and row.show_in_menus]
+    served.route_trail = Trail(way=way, menu_candidates=menu)
+    return RouteResult(served)
+
+
+class TrailPage:
+    """For the page types ``route`` serves: view restrictions from the trail when none
+    applies, Wagtail's own reading of them otherwise."""
+
+    def get_view_restrictions(self):
+        trail = getattr(self, "route_trail", None)
+        if trail is not None and not trail.restricted():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
