@@ -58,6 +58,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An ETag for every page and 304 to a conditional GET; then who may keep it.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "home.cache_headers.CacheHeadersMiddleware",
     # Above XFrameOptionsMiddleware, whose header it reads (contentsecurity/middleware.py).
     "contentsecurity.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -69,6 +72,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# How long a reader's page may be kept (home/cache_headers.py): by browsers, and by a shared
+# cache in front of the site (a CDN).
+READER_CACHE_SECONDS = env_int("READER_CACHE_SECONDS", 60)
+SHARED_CACHE_SECONDS = env_int("SHARED_CACHE_SECONDS", 300)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
