@@ -11,6 +11,7 @@ declares a ``PageKind`` (and has a template).
 The index a type lives under is the first of its model's ``parent_page_types``.
 """
 
+import functools
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -37,19 +38,22 @@ class PageKind:
     fields: tuple = ()
 
 
+@functools.cache
 def _page_models():
+    """Read on every request (routing, menus, search): the models, once. ``get_models()``
+    refuses to answer before every model is loaded, so nothing partial is kept."""
     from wagtail.models import Page
 
-    return [
+    return tuple(
         model
         for model in apps.get_models()
         if issubclass(model, Page) and isinstance(model.__dict__.get("kind"), PageKind)
-    ]
+    )
 
 
 def models():
     """Every reader page model with a kind, in the order their apps define them."""
-    return _page_models()
+    return list(_page_models())
 
 
 def article_models():
