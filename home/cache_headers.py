@@ -1,8 +1,9 @@
 """What browsers and a CDN may keep of a response.
 
-A reader's page (anonymous ``GET`` or ``HEAD``, answered 200 or 404, setting no cookie and
-holding no CSRF token) may be kept by anyone: ``Cache-Control: public`` with a short
-``max-age`` for browsers and a longer ``s-maxage`` for a shared cache in front of the site.
+A reader's page (anonymous ``GET`` or ``HEAD`` without a session, answered 200 or 404,
+setting no cookie and holding no CSRF token) may be kept by anyone: ``Cache-Control:
+public`` with a short ``max-age`` for browsers and a longer ``s-maxage`` for a shared cache
+in front of the site.
 Django's ``ConditionalGetMiddleware`` gives it an ``ETag`` and answers a conditional ``GET``
 with 304. Everything a signed-in user gets is ``private, no-store``: their pages show their
 name, their drafts and their tokens. A response that already says how it may be cached
@@ -23,6 +24,9 @@ def shareable(request, response):
         request.method in ("GET", "HEAD")
         and response.status_code in SHAREABLE_STATUSES
         and not response.cookies
+        # A session makes a reader's page their own: a page whose password they gave,
+        # a message waiting for them.
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not request.path.startswith(NOT_READER_PAGES)
     )

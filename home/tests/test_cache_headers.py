@@ -78,6 +78,7 @@ def test_a_form_with_a_csrf_token_is_not_public(client):
 
 
 def test_any_response_that_made_a_csrf_token_or_sets_a_cookie_is_not_shareable(rf):
+    from django.conf import settings
     from django.http import HttpResponse
     from django.middleware.csrf import get_token
 
@@ -91,3 +92,21 @@ def test_any_response_that_made_a_csrf_token_or_sets_a_cookie_is_not_shareable(r
     with_cookie.set_cookie("seen", "1")
     assert not shareable(rf.get("/journeys/"), with_cookie)
     assert not shareable(rf.post("/journeys/"), HttpResponse("a page"))
+    with_session = rf.get("/journeys/")
+    with_session.COOKIES[settings.SESSION_COOKIE_NAME] = "a-reader-session"
+    assert not shareable(with_session, HttpResponse("a page with their message"))
+
+
+def test_a_page_a_reader_gave_the_password_for_is_never_public(client):
+    from django.urls import reverse
+    from wagtail.models import PageViewRestriction
+
+    story = f.story(title="Behind a password")
+    restriction = PageViewRestriction.objects.create(
+        page=story, restriction_type=PageViewRestriction.PASSWORD, password="open-sesame"
+    )
+    url = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, story.pk])
+    client.post(url, {"password": "open-sesame", "return_url": story.url})
+    response = client.get(story.url)
+    assert response.status_code == 200 and b"Behind a password" in response.content
+    assert "public" not in directives(response)
