@@ -50,11 +50,12 @@ check: dev-deps
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 
 # The suite runs on TEST_WORKERS processes (pytest-xdist), each with its own database, media
-# folder, live server port and Chromium.
+# folder, live server port and Chromium. Tests marked with one xdist_group run on one worker
+# (the two-app-server tests share their servers).
 TEST_WORKERS ?= 2
 
 test: lint check
-	$(BIN)/pytest -n $(TEST_WORKERS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 publish-scheduled: deps
 	$(MANAGE) publish_scheduled

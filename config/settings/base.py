@@ -18,6 +18,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 INSTALLED_APPS = [
     "home",
     "blog",
+    "pagecache",
     "search",
     "demo",
     "importer",
@@ -60,7 +61,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # An ETag for every page and 304 to a conditional GET; then who may keep it.
     "django.middleware.http.ConditionalGetMiddleware",
-    "home.cache_headers.CacheHeadersMiddleware",
+    "pagecache.headers.CacheHeadersMiddleware",
+    # Readers' pages from the shared cache: above the session, authentication and the views,
+    # so a page served from it costs no SQL query.
+    "pagecache.middleware.PageCacheMiddleware",
     # Above XFrameOptionsMiddleware, whose header it reads (contentsecurity/middleware.py).
     "contentsecurity.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -73,7 +77,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
-# How long a reader's page may be kept (home/cache_headers.py): by browsers, and by a shared
+# How long a reader's page may be kept (pagecache/headers.py): by browsers, and by a shared
 # cache in front of the site (a CDN).
 READER_CACHE_SECONDS = env_int("READER_CACHE_SECONDS", 60)
 SHARED_CACHE_SECONDS = env_int("SHARED_CACHE_SECONDS", 300)
@@ -114,30 +118,41 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by every app server), else this process's memory.
+# A Redis that is gone or slow is a cache miss, never a 500 (pagecache/backends.py): the
+# timeouts say how long a request waits for it.
 REDIS_URL = env_str("REDIS_URL")
+# alias: (key prefix, default timeout in seconds)
+_CACHE_ALIASES = {
+    "default": ("bj", 600),
+    "renditions": ("bj-renditions", 24 * 3600),
+    # Readers' pages (pagecache/): each entry lives until the site changes or this many seconds.
+    "pages": ("bj-pages", env_int("PAGE_CACHE_SECONDS", 600)),
+}
 if REDIS_URL:
+    _redis_timeouts = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        alias: {
+            "BACKEND": "pagecache.backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "bj",
-            "TIMEOUT": 600,
-        },
-        "renditions": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "bj-renditions",
-            "TIMEOUT": 24 * 3600,
-        },
+            "KEY_PREFIX": prefix,
+            "TIMEOUT": timeout,
+            "OPTIONS": _redis_timeouts,
+        }
+        for alias, (prefix, timeout) in _CACHE_ALIASES.items()
     }
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "renditions": {
+        alias: {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "renditions",
-        },
+            "LOCATION": prefix,
+            "TIMEOUT": timeout,
+        }
+        for alias, (prefix, timeout) in _CACHE_ALIASES.items()
     }
+# The page cache (pagecache/): anonymous readers' pages served from the "pages" cache without
+# touching the database. PAGE_CACHE=off renders every page, for measuring and debugging.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = _CACHE_ALIASES["pages"][1]
 
 # Every password sign-in goes through this backend: the account found by its username or
 # its address, locked (with the client address) after too many failures (accounts/lockout.py).

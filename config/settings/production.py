@@ -35,4 +35,8 @@ CSRF_COOKIE_SECURE = True
 if env_bool("BENCH"):
     INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
 
+# A page cache in each process's own memory would go on serving a page the other processes
+# have seen change: without a shared cache (REDIS_URL) it is off unless asked for.
+PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))  # noqa: F405
+
 LOGGING["root"]["level"] = env_str("LOG_LEVEL") or "INFO"  # noqa: F405

@@ -236,8 +236,9 @@ def test_the_check_passes_with_the_database_backend():
 
 
 def test_search_answers_503_with_a_message_when_the_service_is_unavailable(
-    client, opensearch_without_its_client
+    client, opensearch_without_its_client, settings
 ):
+    settings.PAGE_CACHE = False  # the landing page is asked twice, the service each time
     for params in [{"q": "kubernetes"}, {"q": "kubernetes", "type": "story"}]:
         response = client.get("/search/", params)
         assert response.status_code == 503
@@ -278,7 +279,8 @@ def test_with_opensearch_down_searching_answers_503_and_the_rest_of_the_site_wor
     assert client.get(draft.url).status_code == 200
 
 
-def test_query_count_does_not_grow_with_results(client, django_assert_max_num_queries):
+def test_query_count_does_not_grow_with_results(client, django_assert_max_num_queries, settings):
+    settings.PAGE_CACHE = False  # counts the queries of rendering the page
     author = f.author(name="Counted Author")
     for n in range(2):
         f.story(

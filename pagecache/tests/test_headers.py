@@ -82,7 +82,7 @@ def test_any_response_that_made_a_csrf_token_or_sets_a_cookie_is_not_shareable(r
     from django.http import HttpResponse
     from django.middleware.csrf import get_token
 
-    from home.cache_headers import shareable
+    from pagecache.headers import shareable
 
     assert shareable(rf.get("/journeys/"), HttpResponse("a page"))
     with_token = rf.get("/journeys/")

@@ -1,0 +1,56 @@
+"""The site's publish generation: one token in the shared cache that every change a reader
+could see replaces.
+
+A cached page is stamped with the generation that was current when its request started, and
+is served only while that generation is still current. So replacing the token retires every
+cached page on every app server at once, without finding or deleting them: they expire on
+their own. The token is random rather than a counter, so a token lost from Redis (evicted,
+or a Redis restarted empty) can never come back and revive old pages.
+"""
+
+import logging
+import uuid
+
+from django.core.cache import caches
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+CACHE_ALIAS = "pages"
+GENERATION_KEY = "generation"
+
+
+def cache():
+    return caches[CACHE_ALIAS]
+
+
+def _new_token():
+    return uuid.uuid4().hex
+
+
+def current():
+    """The current generation, starting one if there is none; None when the cache is down."""
+    token = cache().get(GENERATION_KEY)
+    if token is None:
+        token = _start()
+    return token
+
+
+def _start():
+    token = _new_token()
+    if cache().add(GENERATION_KEY, token, timeout=None):
+        return token
+    # Another server started one first (or the cache is down, and this reads None).
+    return cache().get(GENERATION_KEY)
+
+
+def bump(reason):
+    """Retire every cached page: now, and again when the transaction that changed the content
+    commits, so that a page rendered from the old content while it committed is not kept."""
+    _replace(reason)
+    transaction.on_commit(lambda: _replace(reason))
+
+
+def _replace(reason):
+    cache().set(GENERATION_KEY, _new_token(), timeout=None)
+    logger.debug("Page cache generation replaced: %s", reason)
