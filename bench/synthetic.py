@@ -208,6 +208,7 @@ def _add_batch(index, size, authors, tags, rng, vocabulary):
                 "summary": _text(rng, vocabulary, 20)[:290],
                 "body": body,
                 "body_html": "".join(f"<p>{part}</p>" for part in body.split("\n\n")),
+                "body_text": " ".join(body.split()),
                 "reading_minutes": 1,
                 "starting_point": rng.choice(STARTS),
                 "country": rng.choice(COUNTRIES),
