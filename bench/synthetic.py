@@ -247,6 +247,8 @@ def _index(ids):
 
 
 def analyze():
+    """Fresh planner statistics and visibility maps (index-only scans need them), as
+    autovacuum would give a while after a bulk load."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")

@@ -111,7 +111,7 @@ class Command(BaseCommand):
 
         added = synthetic.fill(stories, log=log)
         if added:
-            synthetic.analyze()  # fresh planner statistics, as autovacuum would give later
+            synthetic.analyze()
         total = synthetic.existing_stories().count()
         self.stdout.write(f"{total} synthetic stories ({added} added) on {connection.vendor}.")
 
