@@ -49,10 +49,10 @@ def test_facet_counts_are_counted_again_after_a_publish(client, uncached_pages, 
 
 def test_a_correction_shows_once_a_page_with_the_word_is_published(client, uncached_pages):
     f.story(title="Harbour walls", body="harbour")
-    soup = BeautifulSoup(client.get("/search/", {"q": "lihgthouse"}).content, "html.parser")
+    soup = BeautifulSoup(client.get("/search/", {"q": "lighthose"}).content, "html.parser")
     assert soup.select_one(".search-correction") is None
     f.story(title="Lighthouse keeper", body="lighthouse")
-    soup = BeautifulSoup(client.get("/search/", {"q": "lihgthouse"}).content, "html.parser")
+    soup = BeautifulSoup(client.get("/search/", {"q": "lighthose"}).content, "html.parser")
     assert soup.select_one(".search-correction a").text == "lighthouse"
 
 
