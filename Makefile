@@ -37,7 +37,8 @@ run: deps
 	@echo ""
 	@( elapsed=0; while kill -0 $$$$ 2>/dev/null; do \
 		sleep 5; elapsed=$$((elapsed + 5)); \
-		if [ $$elapsed -ge 60 ]; then elapsed=0; $(MANAGE) publish_scheduled >/dev/null 2>&1; fi; \
+		if [ $$elapsed -ge 60 ]; then elapsed=0; $(MANAGE) publish_scheduled >/dev/null 2>&1; \
+			$(MANAGE) flush_search_hits >/dev/null 2>&1; fi; \
 	done ) & \
 	exec $(MANAGE) runserver 127.0.0.1:$(PORT)
 

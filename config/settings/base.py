@@ -62,6 +62,8 @@ MIDDLEWARE = [
     # An ETag for every page and 304 to a conditional GET; then who may keep it.
     "django.middleware.http.ConditionalGetMiddleware",
     "pagecache.headers.CacheHeadersMiddleware",
+    # Counts the searches the page cache answers too (search/hits.py).
+    "search.hits.SearchHitsMiddleware",
     # Readers' pages from the shared cache: above the session, authentication and the views,
     # so a page served from it costs no SQL query.
     "pagecache.middleware.PageCacheMiddleware",
@@ -153,6 +155,25 @@ else:
 # touching the database. PAGE_CACHE=off renders every page, for measuring and debugging.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = _CACHE_ALIASES["pages"][1]
+# A CDN or caching proxy in front: the pages a publish changes are purged from it
+# (pagecache/frontend.py, through Wagtail's frontend cache backends), each set by its variables.
+WAGTAILFRONTENDCACHE = {}
+if env_str("FRONTEND_CACHE_PURGE_URL"):  # Varnish, Fastly or any proxy that takes PURGE
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env_str("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env_str("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env_str("CLOUDFLARE_API_TOKEN"),
+        "ZONEID": env_str("CLOUDFLARE_ZONE_ID"),
+    }
+if env_str("CLOUDFRONT_DISTRIBUTION_ID"):  # AWS credentials as for S3
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env_str("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
 
 # Every password sign-in goes through this backend: the account found by its username or
 # its address, locked (with the client address) after too many failures (accounts/lockout.py).
