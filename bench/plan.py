@@ -99,8 +99,9 @@ def build(repo, *, against, pages, stories, postgres, **numbers):
         changed = trees.requirements_changes(repo, sha)
         if changed:
             notes.append(
-                f"requirements.txt differs at {short} (`pip check` there might differ; "
-                f"it runs with this tree's venv): {'; '.join(changed)}"
+                f"requirements.txt differs at {short}, which runs with this tree's venv "
+                "(`pip check` there might differ; + this tree only, - that commit only): "
+                f"{'; '.join(changed)}"
             )
         if stories and not trees.has_synthetic_stories(repo, sha):
             notes.append(f"{short} cannot add synthetic stories: neither tree gets any")

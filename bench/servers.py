@@ -3,6 +3,7 @@ each in a process group of its own so that stopping it stops its workers too."""
 
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -23,6 +24,11 @@ def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def require(program, install):
+    if not shutil.which(program):
+        raise CommandError(f"{program} is not installed: run `{install}`, then try again.")
 
 
 def venv_bin(name):

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from bench import plan as planning
-from bench import report, wrk
+from bench import report, servers, wrk
 from bench.page_run import PageRun
 
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
@@ -115,6 +115,7 @@ class Command(BaseCommand):
 
         if verbosity >= 2:
             progress("\n".join(plan.describe()))
+        servers.require("redis-server", "apt-get install -y redis-server")
         run = PageRun(plan, wrk_path=wrk.ensure(progress), progress=progress)
         rounds, queries = self.run(run)
         self.print_tables(run, rounds, queries)
