@@ -131,11 +131,14 @@ class Command(BaseCommand):
             failed = False
         except KeyboardInterrupt:
             raise CommandError(
-                f"Interrupted: the servers were stopped and the databases dropped. Logs: {run.logs}"
+                "Interrupted: every process it started was stopped and the run cleaned up. "
+                f"Logs: {run.logs}"
             ) from None
         finally:
             run.progress("stopping the servers and cleaning up…")
+            interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C waits
             run.cleanup(failed=failed)
+            signal.signal(signal.SIGINT, interrupt)
             signal.signal(signal.SIGTERM, previous)
         return rounds, queries
 
