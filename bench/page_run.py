@@ -60,7 +60,7 @@ class PageRun:
         return env
 
     def prepare(self):
-        repo = self.plan.trees["this"].path
+        repo, candidates = self.plan.trees["this"].path, {}
         for tree in self.plan.trees.values():
             if tree.sha:
                 self.progress(f"{tree.name}: git worktree add --detach…")
@@ -80,14 +80,8 @@ class PageRun:
                 log=log,
                 progress=self.progress,
             )
-            found = sites.discover(tree.path, env, label=tree.name, log=log)
-            missing = [key for key in self.plan.pages if not found.get(key)]
-            if missing:
-                raise CommandError(
-                    f"{tree.name}: its demo content has no {', '.join(missing)} "
-                    "page: leave it out with --pages."
-                )
-            self.pages[tree.key] = {key: found[key] for key in self.plan.pages}
+            candidates[tree.key] = sites.discover(tree.path, env, label=tree.name, log=log)
+        self.pages = sites.choose(candidates, self.plan.pages)
 
     def start(self):
         redis_port = servers.free_port()

@@ -34,24 +34,23 @@ from django.db.models import Count
 from django.urls import reverse
 from blog.models import ArticleTag, AuthorPage, JourneyStoryPage, StoryIndexPage, TutorialPage
 
-def first(model):
+def urls(model):
     pages = model.objects.live().public().exclude(slug__startswith="bench-").order_by("path")
-    page = pages.first()
-    return page.url if page else None
+    return [page.url for page in pages[:50]]
 
-tag = (
+tags = (
     ArticleTag.objects.filter(content_object__live=True).values("tag__slug")
-    .annotate(n=Count("id")).order_by("-n", "tag__slug").first()
+    .annotate(n=Count("id")).order_by("-n", "tag__slug")[:10]
 )
 print("BJ_PAGES " + json.dumps({
-    "story": first(JourneyStoryPage),
-    "tutorial": first(TutorialPage),
-    "home": "/",
-    "journeys": first(StoryIndexPage),
-    "author": first(AuthorPage),
-    "tag": reverse("blog:tag_detail", args=[tag["tag__slug"]]) if tag else None,
-    "search": "/search/?q=django",
-    "static": "/static/css/site.css",
+    "story": urls(JourneyStoryPage),
+    "tutorial": urls(TutorialPage),
+    "home": ["/"],
+    "journeys": urls(StoryIndexPage),
+    "author": urls(AuthorPage),
+    "tag": [reverse("blog:tag_detail", args=[tag["tag__slug"]]) for tag in tags],
+    "search": ["/search/?q=django"],
+    "static": ["/static/css/site.css"],
 }))
 """
 
@@ -127,9 +126,29 @@ def fill(tree, env, *, stories, label, log, progress):
 
 
 def discover(tree, env, *, label, log):
-    """The page addresses to load, by page key, read from the tree's database."""
+    """Candidate addresses for each page key, best first, read from the tree's database."""
     out = manage(tree, env, "shell", "-c", DISCOVER, label=label, log=log)
     for line in out.splitlines():
         if line.startswith("BJ_PAGES "):
             return json.loads(line.removeprefix("BJ_PAGES "))
     raise CommandError(f"{label}: could not read the pages' addresses (see {log}).")
+
+
+def choose(candidates, keys):
+    """One address per page key and tree: the first of this tree's candidates that every
+    tree has (the same story on both versions), else each tree's own first.
+
+    ``candidates`` maps a tree key ("this" first) to its ``discover`` answer."""
+    chosen = {tree: {} for tree in candidates}
+    for key in keys:
+        lists = {tree: found.get(key) or [] for tree, found in candidates.items()}
+        missing = [tree for tree, paths in lists.items() if not paths]
+        if missing:
+            raise CommandError(
+                f"The {' and '.join(missing)} tree's demo content has no {key} page: leave it "
+                "out with --pages."
+            )
+        common = [path for path in lists["this"] if all(path in p for p in lists.values())]
+        for tree, paths in lists.items():
+            chosen[tree][key] = common[0] if common else paths[0]
+    return chosen
