@@ -18,7 +18,10 @@ class TreePlan:
     path: Path | None  # the other commit's worktree exists only while the run lasts
     database: str
     settings_module: str = PRODUCTION
-    needs_shim: bool = False  # its settings do not read BENCH_COUNT_QUERIES
+    needs_shim: bool = False
+    version: str = (
+        ""  # its commit, as the tables say it  # its settings do not read BENCH_COUNT_QUERIES
+    )
 
 
 @dataclass
@@ -54,7 +57,7 @@ class Plan:
         lines = ["Page benchmark plan:"]
         for tree in self.trees.values():
             where = tree.path or "a temporary git worktree, removed afterwards"
-            lines.append(f"  tree {tree.name}: {where}")
+            lines.append(f"  tree {tree.name} ({tree.version}): {where}")
             lines.append(
                 f"    database {tree.database} on {sites.database_url(self.postgres, '')} "
                 f"({'kept' if self.keep else 'dropped'} afterwards): migrate, load_demo_content, "
@@ -81,12 +84,14 @@ class Plan:
 def build(repo, *, against, pages, stories, postgres, **numbers):
     """The plan for these options; ``against`` is a commit name or None."""
     this = TreePlan("this", "this tree", None, Path(repo), f"{sites.PREFIX}this")
+    this.version = trees.describe_head(repo)  # now: the run may take a while
     plan_trees, notes = {"this": this}, []
     servers = [ServerPlan("this-off", "this", "off", 0), ServerPlan("this-on", "this", "on", 1)]
     if against:
         sha = trees.resolve(repo, against)
         short = sha[:7]
         other = TreePlan("other", short, sha, None, f"{sites.PREFIX}{short}")
+        other.version = sha
         other.needs_shim = not trees.reads_query_count_variable(repo, sha)
         if other.needs_shim:
             other.settings_module = f"{trees.SHIM_SETTINGS} (production + query counter)"

@@ -30,7 +30,8 @@ def dry_run(*args):
 
 def test_the_plan_names_the_databases_servers_and_pages(nothing_starts):
     text = dry_run("--pages", "home,static", "--rounds", "2", "--duration", "3", "--workers", "3")
-    assert "tree this tree:" in text
+    assert "tree this tree (" in text  # its commit
+    assert "): " + str(plan.Path(__file__).parents[2]) in text
     assert "database bj_pagebench_this on postgres://" in text
     assert (
         "server this tree (cache off): gunicorn, 3 sync workers, config.settings.production, "
@@ -47,7 +48,7 @@ def test_the_plan_names_the_databases_servers_and_pages(nothing_starts):
 def test_against_adds_the_other_commit_with_its_own_database(nothing_starts):
     head = trees.resolve(plan.Path(__file__).parents[2], "HEAD")
     text = dry_run("--against", "HEAD", "--keep")
-    assert f"tree {head[:7]}: a temporary git worktree" in text
+    assert f"tree {head[:7]} ({head}): a temporary git worktree" in text
     assert f"database bj_pagebench_{head[:7]}" in text and "(kept afterwards)" in text
     assert f"server {head[:7]} (cache off)" in text
     assert f"server {head[:7]} (cache on)" not in text

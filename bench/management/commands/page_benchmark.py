@@ -153,7 +153,7 @@ class Command(BaseCommand):
 
         pages = run.pages["this"]
         self.stdout.write(
-            f"\nThis tree ({planning.trees.describe_head(plan.trees['this'].path)}), page cache "
+            f"\nThis tree ({plan.trees['this'].version}), page cache "
             f"off and on: median of {plan.rounds} round(s) of {plan.duration} s, "
             f"{plan.connections} connections, {plan.workers} gunicorn workers; CPU = gunicorn "
             "processes' user+system time per request; SQL = queries of one warm request.\n"
