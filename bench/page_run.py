@@ -182,5 +182,6 @@ class PageRun:
         for item in self.folder.iterdir():
             if item != self.logs and not (self.plan.keep and item.name.startswith("media-")):
                 shutil.rmtree(item, ignore_errors=True)
-        if not failed and not self.plan.keep:
+        # The logs stay for a failed run's error message, when there are any.
+        if not self.plan.keep and not (failed and any(self.logs.iterdir())):
             shutil.rmtree(self.folder, ignore_errors=True)
