@@ -179,9 +179,9 @@ class PageRun:
             for name in self.made_databases:
                 with contextlib.suppress(Exception):
                     sites.drop_database(self.plan.postgres, name)
-        for item in self.folder.iterdir():
+        for item in self.folder.iterdir() if self.folder.exists() else ():
             if item != self.logs and not (self.plan.keep and item.name.startswith("media-")):
                 shutil.rmtree(item, ignore_errors=True)
         # The logs stay for a failed run's error message, when there are any.
-        if not self.plan.keep and not (failed and any(self.logs.iterdir())):
+        if not self.plan.keep and not (failed and self.logs.exists() and any(self.logs.iterdir())):
             shutil.rmtree(self.folder, ignore_errors=True)
