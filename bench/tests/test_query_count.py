@@ -25,6 +25,7 @@ PRODUCTION = {
 @pytest.mark.django_db
 def test_the_header_counts_every_query_of_the_request(client, settings):
     settings.MIDDLEWARE = [query_count.PATH, *settings.MIDDLEWARE]
+    settings.PAGE_CACHE = False  # every request renders its page
     story = f.story(title="Counted", tags=["django"])
     for path in (story.url, "/search/?q=counted"):
         client.get(path)  # warm: the site, content types and the like are cached
@@ -33,6 +34,19 @@ def test_the_header_counts_every_query_of_the_request(client, settings):
         assert response.status_code == 200
         assert len(queries) > 0
         assert response[query_count.HEADER] == str(len(queries))
+
+
+@pytest.mark.django_db
+def test_a_page_from_the_page_cache_is_counted_too(client, settings):
+    """The counter goes first, so an answer the page cache gives is counted as well."""
+    settings.MIDDLEWARE = [query_count.PATH, *settings.MIDDLEWARE]
+    settings.PAGE_CACHE = True
+    path = f.story(title="Cached").url
+    rendered = client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        cached = client.get(path)
+    assert cached[query_count.HEADER] == str(len(queries))
+    assert len(queries) < int(rendered[query_count.HEADER])
 
 
 @pytest.mark.django_db
