@@ -8,7 +8,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 PIP_INSTALL := $(BIN)/python -m pip install --disable-pip-version-check --quiet
 
-.PHONY: run test lint check deps dev-deps publish-scheduled clean
+.PHONY: run test lint check deps dev-deps publish-scheduled bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,14 @@ TEST_WORKERS ?= 2
 
 test: lint check
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
+
+# The reader pages under load: gunicorn with production settings on PostgreSQL, wrk, page
+# cache off and on (bench/management/commands/page_benchmark.py). Options in BENCH_ARGS, e.g.
+# make bench BENCH_ARGS="--against 592def8 --rounds 2 --duration 5"
+BENCH_ARGS ?=
+
+bench: deps
+	$(MANAGE) page_benchmark $(BENCH_ARGS)
 
 publish-scheduled: deps
 	$(MANAGE) publish_scheduled
