@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "home",
     "blog",
     "pagecache",
+    "health",
     "search",
     "demo",
     "importer",
@@ -57,6 +58,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, answered before anything else: a load balancer's probe over
+    # plain HTTP, to a server's own address, is neither redirected nor refused its host.
+    "health.middleware.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # An ETag for every page and 304 to a conditional GET; then who may keep it.
@@ -117,6 +121,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # costs more than it saves for queries this short: about 50 ms a search at 100,000
     # stories. (Behind PgBouncer, add "options" to its ignore_startup_parameters.)
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # A database that does not answer is an error within seconds (and /readyz says so).
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by every app server), else this process's memory.
