@@ -8,7 +8,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 PIP_INSTALL := $(BIN)/python -m pip install --disable-pip-version-check --quiet
 
-.PHONY: run test lint check deps dev-deps publish-scheduled clean
+.PHONY: run test lint check deps dev-deps publish-scheduled bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,8 @@ run: deps
 	@echo ""
 	@( elapsed=0; while kill -0 $$$$ 2>/dev/null; do \
 		sleep 5; elapsed=$$((elapsed + 5)); \
-		if [ $$elapsed -ge 60 ]; then elapsed=0; $(MANAGE) publish_scheduled >/dev/null 2>&1; fi; \
+		if [ $$elapsed -ge 60 ]; then elapsed=0; $(MANAGE) publish_scheduled >/dev/null 2>&1; \
+			$(MANAGE) flush_search_hits >/dev/null 2>&1; fi; \
 	done ) & \
 	exec $(MANAGE) runserver 127.0.0.1:$(PORT)
 
@@ -56,6 +57,14 @@ TEST_WORKERS ?= 2
 
 test: lint check
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
+
+# The reader pages under load: gunicorn with production settings on PostgreSQL, wrk, page
+# cache off and on (bench/management/commands/page_benchmark.py). Options in BENCH_ARGS, e.g.
+# make bench BENCH_ARGS="--against 592def8 --rounds 2 --duration 5"
+BENCH_ARGS ?=
+
+bench: deps
+	$(MANAGE) page_benchmark $(BENCH_ARGS)
 
 publish-scheduled: deps
 	$(MANAGE) publish_scheduled

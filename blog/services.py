@@ -8,6 +8,8 @@ import logging
 
 from django.utils.text import slugify
 
+from pagecache import generation
+
 from .models import AuthorIndexPage, AuthorPage
 
 logger = logging.getLogger(__name__)
@@ -57,6 +59,8 @@ def page_backdate(page, *, first_published_at, last_published_at=None):
     if last_published_at is not None:
         dates["last_published_at"] = last_published_at
     type(page).objects.filter(pk=page.pk).update(**dates)
+    # No save, no signal: the cached pages that listed it by its old dates are retired here.
+    generation.bump(f"{page.pk} back-dated")
     for name, value in dates.items():
         setattr(page, name, value)
     return page

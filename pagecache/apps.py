@@ -6,6 +6,7 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Page cache"
 
     def ready(self):
-        from . import invalidation
+        from . import frontend, invalidation
 
         invalidation.connect()
+        frontend.connect()

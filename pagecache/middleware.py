@@ -9,11 +9,12 @@ page was rendered and kept), or ``skip`` (rendered, not kept: the rules in ``rul
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.cache import set_response_etag
 
 from . import generation, rules
 
 # Headers that belong to one response, never to a stored copy: the layers above set them.
-NOT_STORED = {"set-cookie", "etag", "cache-control", "expires", "last-modified", "x-page-cache"}
+NOT_STORED = {"set-cookie", "cache-control", "expires", "last-modified", "x-page-cache"}
 
 
 class PageCacheMiddleware:
@@ -46,6 +47,9 @@ class PageCacheMiddleware:
 
 
 def _entry(response, current):
+    # The ETag is worked out once, here, rather than on every hit (ConditionalGetMiddleware
+    # keeps one that is there).
+    set_response_etag(response)
     return {
         "generation": current,
         "status": response.status_code,

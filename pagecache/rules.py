@@ -1,12 +1,12 @@
 """Which requests the page cache may answer, which responses it may keep, and under what key.
 
 A request may be answered from the cache when it is an anonymous reader's: ``GET`` or
-``HEAD``, no session cookie (a signed-in user, a reader who gave a page's password or has a
-message waiting all have one), not for the admin, the API, previews or the forms, and the
-page cache switched on. A response may be kept when anyone may keep it (``headers.shareable``:
-200 or 404, no cookie set, no CSRF token) and it says nothing against it: no
-``Cache-Control`` of its own (previews, the admin, Wagtail's password form set one), no
-CSP nonce (those are per response), no ``Vary`` on anything but the cookie.
+``HEAD``, no session or messages cookie (a signed-in user, a reader who gave a page's
+password or has a message waiting have one), not for the admin, the API, previews or the
+forms, and the page cache switched on. A response may be kept when anyone may keep it
+(``headers.shareable``: 200 or 404, no cookie set, no CSRF token) and it says nothing
+against it: no ``Cache-Control`` of its own (previews, the admin, Wagtail's password form
+set one), no CSP nonce (those are per response), no ``Vary`` on anything but the cookie.
 
 The key is the absolute address with its query parameters in a fixed order, and the search
 query as the search page reads it (``search.forms.clean_query``): ``?q=Django%20%20ORM&page=2``
@@ -35,11 +35,15 @@ def enabled():
     return settings.PAGE_CACHE
 
 
+def personal_cookies():
+    return (settings.SESSION_COOKIE_NAME, getattr(settings, "MESSAGE_COOKIE_NAME", "messages"))
+
+
 def may_serve(request):
     return (
         enabled()
         and request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not any(name in request.COOKIES for name in personal_cookies())
         and not request.path.startswith(NOT_READER_PAGES)
         and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_STRING
     )

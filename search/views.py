@@ -17,10 +17,9 @@ from django.views.decorators.http import require_safe
 from blog import seo
 from blog.selectors import visible_tags
 
-from . import selectors
+from . import hits, selectors
 from .backends import service_errors
 from .forms import FILTERS, SearchForm, clean_query, query_terms
-from .services import search_query_record
 
 logger = logging.getLogger(__name__)
 
@@ -75,12 +74,15 @@ def _search_page(request):
         return _page(request, context)
 
     outcome = selectors.search(query=query, filters=filters, sort=sort, request=request)
-    # One hit per search typed, not per filter click or later page, and only for a search
-    # that found something a reader may see.
-    if outcome.total and outcome.terms and not filters.active and outcome.page.number == 1:
-        search_query_record(query=query)
     context["outcome"] = outcome
-    return _page(request, context)
+    response = _page(request, context)
+    # One hit per search typed, not per filter click or later page, and only for a search
+    # that found something a reader may see: a query that finds nothing (a draft's title, a
+    # typo, junk) is never counted, so the report and the popular searches never show the
+    # words of a page readers cannot see.
+    if outcome.total and outcome.terms and not filters.active and outcome.page.number == 1:
+        hits.mark(response, query)
+    return response
 
 
 @require_safe

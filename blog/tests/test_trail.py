@@ -64,3 +64,35 @@ def test_an_unpublished_index_still_serves_its_live_pages(client):
     story = f.story()
     f.story_index().unpublish()
     assert client.get(story.url).status_code == 200
+
+
+def test_a_page_that_routes_on_its_own_gets_the_rest_of_the_path(client, monkeypatch):
+    """A page type with its own ``route`` (a RoutablePage, say) is handed the rest of the
+    address, as Wagtail's routing would hand it."""
+    from wagtail.url_routing import RouteResult
+
+    from blog.models import StoryIndexPage
+
+    story = f.story(title="Reached by the index's own routing")
+    handed = []
+
+    def route(self, request, path_components):
+        handed.append(list(path_components))
+        return RouteResult(story.specific)
+
+    monkeypatch.setattr(StoryIndexPage, "route", route)
+    response = client.get("/journeys/archive/2024/")
+    assert handed == [["archive", "2024"]]
+    assert response.status_code == 200
+    assert "Reached by the index&#x27;s own routing" in response.content.decode()
+
+
+def test_stored_url_paths_out_of_step_with_the_slugs_fall_back_to_wagtail(client):
+    from wagtail.models import Page
+
+    story = f.story(title="Stale path")
+    url = story.url
+    Page.objects.filter(pk=story.pk).update(url_path="/home/somewhere-else/")
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Stale path" in response.content.decode()

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "home",
     "blog",
     "pagecache",
+    "health",
     "search",
     "demo",
     "importer",
@@ -57,11 +58,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, answered before anything else: a load balancer's probe over
+    # plain HTTP, to a server's own address, is neither redirected nor refused its host.
+    "health.middleware.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # An ETag for every page and 304 to a conditional GET; then who may keep it.
     "django.middleware.http.ConditionalGetMiddleware",
     "pagecache.headers.CacheHeadersMiddleware",
+    # Counts the searches the page cache answers too (search/hits.py).
+    "search.hits.SearchHitsMiddleware",
     # Readers' pages from the shared cache: above the session, authentication and the views,
     # so a page served from it costs no SQL query.
     "pagecache.middleware.PageCacheMiddleware",
@@ -115,6 +121,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # costs more than it saves for queries this short: about 50 ms a search at 100,000
     # stories. (Behind PgBouncer, add "options" to its ignore_startup_parameters.)
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # A database that does not answer is an error within seconds (and /readyz says so).
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by every app server), else this process's memory.
@@ -153,6 +161,25 @@ else:
 # touching the database. PAGE_CACHE=off renders every page, for measuring and debugging.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = _CACHE_ALIASES["pages"][1]
+# A CDN or caching proxy in front: the pages a publish changes are purged from it
+# (pagecache/frontend.py, through Wagtail's frontend cache backends), each set by its variables.
+WAGTAILFRONTENDCACHE = {}
+if env_str("FRONTEND_CACHE_PURGE_URL"):  # Varnish, Fastly or any proxy that takes PURGE
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env_str("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env_str("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env_str("CLOUDFLARE_API_TOKEN"),
+        "ZONEID": env_str("CLOUDFLARE_ZONE_ID"),
+    }
+if env_str("CLOUDFRONT_DISTRIBUTION_ID"):  # AWS credentials as for S3
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env_str("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
 
 # Every password sign-in goes through this backend: the account found by its username or
 # its address, locked (with the client address) after too many failures (accounts/lockout.py).
@@ -253,6 +280,8 @@ if EMAIL_HOST:
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+    # A mail server that accepts and never answers holds a request no longer than this.
+    EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "Backend Journeys <editors@localhost>"

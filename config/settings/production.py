@@ -35,6 +35,11 @@ CSRF_COOKIE_SECURE = True
 if env_bool("BENCH"):
     INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
 
+# page_benchmark's servers count each request's SQL queries (an X-Bench-Queries header);
+# never on a serving site.
+if env_bool("BENCH_COUNT_QUERIES"):
+    MIDDLEWARE = ["bench.query_count.QueryCountMiddleware", *MIDDLEWARE]  # noqa: F405
+
 # A page cache in each process's own memory would go on serving a page the other processes
 # have seen change: without a shared cache (REDIS_URL) it is off unless asked for.
 PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))  # noqa: F405

@@ -57,7 +57,7 @@ def test_production_has_no_benchmark_commands_unless_bench_is_set():
     assert result.returncode != 0
     assert "Unknown command: 'search_benchmark'" in result.stderr
 
-    for command in ("search_benchmark", "import_benchmark"):
+    for command in ("search_benchmark", "import_benchmark", "page_benchmark"):
         result = manage("help", command, env_overrides={**PRODUCTION, "BENCH": "1"})
         assert result.returncode == 0, result.stderr
         assert f"manage.py {command}" in result.stdout

@@ -111,7 +111,7 @@ def app_server(env):
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(lambda: Client(base).get("/robots.txt").status == 200, f"gunicorn on {port}")
+        wait_for(lambda: Client(base).get("/healthz").status == 200, f"gunicorn on {port}")
         yield base
     finally:
         process.terminate()
