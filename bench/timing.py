@@ -22,10 +22,13 @@ def host(allowed_hosts):
     return "localhost"
 
 
-def measure(client: Client, path, params, repeat):
-    """Milliseconds for ``repeat`` requests of ``path`` with ``params`` (after one warm-up)."""
+def measure(client: Client, path, params, repeat, *, before=None):
+    """Milliseconds for ``repeat`` requests of ``path`` with ``params`` (after one warm-up),
+    calling ``before()`` untimed before each one when given."""
     timings = []
     for attempt in range(repeat + 1):
+        if before is not None:
+            before()
         started = time.perf_counter()
         response = client.get(path, params)
         elapsed = (time.perf_counter() - started) * 1000

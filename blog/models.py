@@ -35,7 +35,7 @@ from .forms import ArticlePageForm, AuthorPageForm
 from .kinds import PageKind, kind_of
 from .pagination import paginate
 from .querysets import ArticlePageQuerySet, AuthorPageQuerySet, prefetch_cards
-from .rendering import MAX_MARKDOWN_CHARS, MarkdownError, render_markdown
+from .rendering import MAX_MARKDOWN_CHARS, MarkdownError, plain_text, render_markdown
 from .trail import TrailPage
 
 HTTP_URL = URLValidator(schemes=["http", "https"])
@@ -118,6 +118,8 @@ class ArticlePage(TrailPage, Page):
         help_text="Markdown. Headings become the table of contents.",
     )
     body_html = models.TextField(editable=False, default="")
+    # The body's text as readers see it, for search snippets (no HTML to strip per request).
+    body_text = models.TextField(editable=False, default="")
     toc = models.JSONField(editable=False, default=list)
     reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
     original_published_at = models.DateField(
@@ -184,6 +186,7 @@ class ArticlePage(TrailPage, Page):
         rendered = formatted(self, "body")
         if rendered is not None:
             self.body_html = rendered.html
+            self.body_text = plain_text(rendered.html)
             self.toc = rendered.toc
             self.reading_minutes = rendered.reading_minutes
 

@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlsplit
 import markdown
 import nh3
 from django.conf import settings
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from pygments.lexers import get_lexer_by_name
@@ -112,6 +112,12 @@ def _toc_entries(tokens):
         for token in tokens
         if not token["id"].startswith(RESERVED_ID_PREFIX)
     ]
+
+
+def plain_text(fragment):
+    """The text a reader sees in an HTML fragment, on one line: what search snippets quote
+    (a page stores it with its HTML, as ``body_text``)."""
+    return " ".join(html.unescape(strip_tags(fragment or "")).split())
 
 
 def sanitise_html(fragment):

@@ -2,15 +2,19 @@
 
 Escape first, then mark: every piece of a title or snippet is escaped on its own and only the
 ``<mark>`` tags this module writes are markup, so neither a query nor a body can ever add
-HTML. Text comes from the sanitised ``body_html`` with its tags stripped and its entities
-decoded, so what is escaped here is the plain text a reader sees.
+HTML. Text is the plain text a reader sees: a story's or tutorial's ``body_text``, stored
+with its ``body_html`` when it is saved (``blog.rendering.plain_text``), never stripped of its
+HTML per request.
 """
 
-import html
 import re
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from blog.rendering import plain_text
+
+__all__ = ["highlight", "plain_text", "snippet", "stem", "term_pattern"]
 
 SNIPPET_LENGTH = 240
 LEAD_IN = 60
@@ -36,11 +40,6 @@ def term_pattern(terms):
     if not stems:
         return None
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in stems) + r")\w*", re.I)
-
-
-def plain_text(fragment):
-    """The text a reader sees in an HTML fragment, on one line."""
-    return " ".join(html.unescape(strip_tags(fragment or "")).split())
 
 
 def highlight(text, pattern):

@@ -7,7 +7,9 @@ drafts, pages in review, private, unpublished, expired and deleted pages can nev
 whatever the index holds. Facet counts, the "did you mean" correction, suggestions, promoted
 results and the popular-searches list are all read from the same visible set.
 
-The number of queries is fixed: it does not grow with the number of results.
+The number of queries is fixed: it does not grow with the number of results. The facet counts
+(which read every match), a results page's ids and a search's correction and related tags are
+kept in the cache until anything readers see changes (``caching.remembered``).
 """
 
 import datetime
@@ -33,6 +35,7 @@ from blog.models import ArticleAuthor, ArticlePage, ArticleTag, AuthorPage, Tuto
 from blog.pagination import paginate
 from blog.querysets import VisiblePageQuerySet
 
+from .caching import remembered
 from .candidates import of_types, searchable
 from .forms import ARTICLE_FILTERS, SearchFilters, query_terms
 from .highlight import highlight, plain_text, snippet, term_pattern
@@ -246,7 +249,9 @@ def facet_counts(matched_ids, filters):
         )
         .order_by()
         .values_list("author__slug", "author__title")
-        .annotate(count=Count("page_id", distinct=True))
+        # A byline names an author once per piece (``unique_author_per_article``): counting
+        # rows needs no DISTINCT, whose sort spilled to disk over 50,000 matches.
+        .annotate(count=Count("page_id"))
     )
     difficulty = dict(TutorialPage.Difficulty.choices)
     return [
@@ -293,10 +298,11 @@ class SearchHit:
 
 class _Counted:
     """Matches whose number is already known (from the type facet), so the paginator does not
-    count them again."""
+    count them again. A page of them is read as its ids, kept like the facet counts (``key``:
+    the query's words, filters and order)."""
 
-    def __init__(self, matches, count):
-        self.matches, self._count = matches, count
+    def __init__(self, matches, count, key):
+        self.matches, self._count, self.key = matches, count, key
 
     def count(self):
         return self._count
@@ -305,16 +311,19 @@ class _Counted:
         return self._count
 
     def __getitem__(self, key):
-        return self.matches[key]
+        return remembered(
+            "results",
+            [*self.key, key.start, key.stop],
+            lambda: [page.pk for page in self.matches[key]],
+        )
 
 
-def _hits(pages, terms):
+def _hits(ids, terms):
     """The listing's pages, fetched with what the template shows, in the order found."""
-    ids = [page.pk for page in pages]
-    found = {
-        **ArticlePage.objects.visible().filter(pk__in=ids).for_listing().in_bulk(),
-        **AuthorPage.objects.visible().filter(pk__in=ids).for_listing().in_bulk(),
-    }
+    # A hit quotes the body's stored text: its Markdown and HTML stay in the database.
+    articles = ArticlePage.objects.visible().filter(pk__in=ids).defer("body", "body_html", "toc")
+    authors = AuthorPage.objects.visible().filter(pk__in=ids)
+    found = {**articles.for_listing().in_bulk(), **authors.for_listing().in_bulk()}
     pattern = term_pattern(terms)
     hits = []
     for pk in ids:
@@ -324,7 +333,7 @@ def _hits(pages, terms):
         if isinstance(page, AuthorPage):
             kind, texts = "author", [plain_text(page.bio_html), page.location]
         else:
-            kind, texts = page.type_kind, [page.summary, plain_text(page.body_html)]
+            kind, texts = page.type_kind, [page.summary, page.body_text]
         hits.append(SearchHit(page, kind, highlight(page.title, pattern), snippet(texts, terms)))
     return hits
 
@@ -349,16 +358,22 @@ def search(*, query, filters, sort, request):
     terms = query_terms(query)
     pages = searchable_pages(filters).only("id", "content_type")
     matches = _search(pages, terms, sort)
-    facets = facet_counts(_matched_ids(matches), filters)
+    # Counted once per query, filters and publish generation: the counts read every match.
+    facets = remembered(
+        "facets", [terms, filters.active], lambda: facet_counts(_matched_ids(matches), filters)
+    )
     total = sum(value.count for value in facets[0].values)
-    page = paginate(request, _Counted(matches, total))
+    page = paginate(request, _Counted(matches, total, [terms, filters.active, sort]))
     page.object_list = _hits(page.object_list, terms)
     outcome = SearchOutcome(query, terms, filters, sort, page, total, facets)
     if terms and page.number == 1:
         outcome.promotions = promoted_results(query, terms)
     if terms and not total:
-        outcome.correction = corrected_query(terms, filters)
-        outcome.related_tags = related_tags(terms)
+        outcome.correction, outcome.related_tags = remembered(
+            "no-results",
+            [terms, filters.active],
+            lambda: (corrected_query(terms, filters), related_tags(terms)),
+        )
     return outcome
 
 
