@@ -8,6 +8,7 @@ import logging
 
 from django.utils.text import slugify
 
+from . import fragments
 from .models import AuthorIndexPage, AuthorPage
 
 logger = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ def page_backdate(page, *, first_published_at, last_published_at=None):
     if last_published_at is not None:
         dates["last_published_at"] = last_published_at
     type(page).objects.filter(pk=page.pk).update(**dates)
+    fragments.changed()  # no save, no signal: what readers were shown is stale
     for name, value in dates.items():
         setattr(page, name, value)
     return page
