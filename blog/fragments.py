@@ -71,15 +71,19 @@ def changed(*args, **kwargs):
 @functools.cache
 def _watched_models():
     """What kept fragments show: pages (with their bylines, tags and milestones, written
-    with them), their view restrictions, tags, images, series and sites."""
+    with them), their view restrictions, tags, images, series, sites and editors' picks."""
     from taggit.models import Tag
+    from wagtail.contrib.search_promotions.models import SearchPromotion
     from wagtail.images import get_image_model
     from wagtail.models import Page as WagtailPage
     from wagtail.models import PageViewRestriction, Site
 
     from .models import TutorialSeries
 
-    return (WagtailPage, PageViewRestriction, Tag, get_image_model(), TutorialSeries, Site)
+    return (
+        WagtailPage, PageViewRestriction, Tag, get_image_model(), TutorialSeries, Site,
+        SearchPromotion,
+    )  # fmt: skip
 
 
 def _on_write(sender, instance, **kwargs):
