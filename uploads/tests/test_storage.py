@@ -24,6 +24,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
+from blog import fragments
 from blog.tests import factories as f
 from contentsecurity.tests.policy import allows_image, policy_of
 from editorial.tests.admin_forms import edit_form_data
@@ -387,8 +388,9 @@ def test_renditions_made_before_keep_their_names_and_work(s3, client):
             rendition_storage._save(old_name, File(handle, name=old_name))
         type(rendition).objects.filter(pk=rendition.pk).update(file=old_name)
     # As after a deploy: Wagtail's cache of renditions (the "renditions" cache, else
-    # "default") does not hold the new names.
+    # "default") does not hold the new names, nor do the pages kept (blog.fragments).
     caches["renditions" if "renditions" in settings.CACHES else "default"].clear()
+    fragments.changed()
 
     urls = image_urls(client.get(story.url))
 
