@@ -25,7 +25,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import Page
+from django.core.paginator import Page as ListingPage
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.template.loader import render_to_string
@@ -145,7 +145,7 @@ def _shown(values):
     for value in values:
         if hasattr(value, "expire_at"):
             yield value
-        elif isinstance(value, list | tuple | Page):
+        elif isinstance(value, list | tuple | ListingPage):
             yield from (item for item in value if hasattr(item, "expire_at"))
 
 
