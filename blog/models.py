@@ -32,6 +32,7 @@ from wagtailmarkdown.fields import MarkdownField
 
 from . import kinds
 from .forms import ArticlePageForm, AuthorPageForm
+from .fragments import KeptMain
 from .kinds import PageKind, kind_of
 from .pagination import paginate
 from .querysets import ArticlePageQuerySet, AuthorPageQuerySet, prefetch_cards
@@ -98,7 +99,7 @@ class TutorialSeries(models.Model):
         return self.title
 
 
-class ArticlePage(TrailPage, Page):
+class ArticlePage(KeptMain, TrailPage, Page):
     """Fields every story and tutorial has. Not creatable by itself."""
 
     summary = models.TextField(
@@ -230,21 +231,19 @@ class ArticlePage(TrailPage, Page):
     def tag_list(self):
         return sorted(self.tags.all(), key=lambda tag: tag.name.lower())
 
-    def get_context(self, request, *args, **kwargs):
+    def main_context(self, request):
         """What the page lists besides itself: "Read next", with their cards' data. The
         page's own bylines and tags come in the same queries as the cards'; a preview keeps
         the ones being edited."""
         from .selectors import related_articles  # selectors read these models
 
-        context = super().get_context(request, *args, **kwargs)
         if getattr(request, "is_preview", False):
             related = related_articles(self, tag_ids=[tag.pk for tag in self.tags.all()])
             prefetch_cards(related)
         else:
             related = related_articles(self)
             prefetch_cards(related, with_pages=[self])
-        context["related"] = related
-        return context
+        return {"related": related}
 
     parent_page_types = []
     subpage_types = []
@@ -307,6 +306,7 @@ class JourneyStoryPage(ArticlePage):
     ]
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
+    main_template = "blog/journey_story_main.html"
 
     kind = PageKind(
         key="story",
@@ -398,6 +398,7 @@ class TutorialPage(ArticlePage):
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
     served_with = ("cover_image", "series")
+    main_template = "blog/tutorial_main.html"
 
     kind = PageKind(
         key="tutorial",
@@ -434,8 +435,8 @@ class TutorialPage(ArticlePage):
             return f"{hours} h"
         return f"{minutes} min"
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def main_context(self, request):
+        context = super().main_context(request)
         context["series_previous"], context["series_next"] = self.series_neighbours
         return context
 
@@ -478,7 +479,7 @@ class AuthorLink(Orderable):
     api_fields = [APIField("kind", writable=True), APIField("url", writable=True)]
 
 
-class AuthorPage(TrailPage, Page):
+class AuthorPage(KeptMain, TrailPage, Page):
     """A writer's profile. The page title is the display name."""
 
     user = models.OneToOneField(
@@ -530,6 +531,8 @@ class AuthorPage(TrailPage, Page):
     objects = PageManager.from_queryset(AuthorPageQuerySet)()
     base_form_class = AuthorPageForm
     served_with = ("avatar",)
+    main_template = "blog/author_main.html"
+    main_query = ("page",)
 
     kind = PageKind(
         key="author", label="Author", plural="Authors", article=False, schema_type="Person"
@@ -544,24 +547,25 @@ class AuthorPage(TrailPage, Page):
         if rendered is not None:
             self.bio_html = rendered.html
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def main_context(self, request):
         if not getattr(request, "is_preview", False):  # a preview shows the links being edited
             prefetch_related_objects([self], "links")  # for the template and the page meta
         articles = ArticlePage.objects.visible().by_author(self).for_listing().newest_first()
-        context["articles"] = paginate(request, articles)
-        return context
+        return {"articles": paginate(request, articles)}
 
     parent_page_types = ["blog.AuthorIndexPage"]
     subpage_types = []
 
 
-class IndexPage(TrailPage, Page):
+class IndexPage(KeptMain, TrailPage, Page):
     """What the three indexes share: an intro and a paginated list of live children."""
 
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    main_template = "blog/index_main.html"
+    main_query = ("page",)
 
     class Meta:
         abstract = True
@@ -577,10 +581,8 @@ class IndexPage(TrailPage, Page):
     def ordered(self, pages):
         return pages.newest_first()
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["items"] = paginate(request, self.listed_items())
-        return context
+    def main_context(self, request):
+        return {"items": paginate(request, self.listed_items())}
 
     max_count = 1
     parent_page_types = ["home.HomePage"]
@@ -602,5 +604,7 @@ class TutorialIndexPage(IndexPage):
 
 
 class AuthorIndexPage(IndexPage):
+    main_template = "blog/author_index_main.html"
+
     def ordered(self, pages):
         return pages.order_by("title")

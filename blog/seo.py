@@ -49,7 +49,7 @@ def image_url(request, image, spec):
         # The original cannot be read now (the media store is down): no social image, but
         # the page itself still answers.
         return "", None
-    return absolute(request, rendition.url), rendition
+    return absolute(request, rendition.url), {"width": rendition.width, "height": rendition.height}
 
 
 def breadcrumbs(request, page):
@@ -185,3 +185,14 @@ def page_meta(request, page, *, page_number=1):
         structured.append(breadcrumb_list(crumbs))
     meta["json_ld"] = [json_ld(data) for data in structured]
     return meta
+
+
+def context_meta(request, context):
+    """``page_meta`` for the template context's ``page``, at its listing's page number; a
+    page that is no Wagtail page gets the site's title and description."""
+    page = context.get("page")
+    listing = context.get("items") or context.get("articles")
+    number = getattr(listing, "number", 1)
+    if page is not None and hasattr(page, "get_url"):
+        return page_meta(request, page, page_number=number)
+    return view_meta(request, title=site_name(), description=DEFAULT_DESCRIPTION)

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
-from . import kinds
+from . import fragments, kinds
 from .querysets import is_live_and_current
 
 
@@ -159,6 +159,20 @@ def route(root, request, path_components):
     menu = [row for row in rows if row.depth == root.depth + 1 and row.show_in_menus]
     served.route_trail = Trail(way=way, menu_candidates=menu)
     return RouteResult(served)
+
+
+def remember_route(request, path):
+    """Wagtail's site and route for ``request`` (which ``Page.route_for_request`` keeps on
+    the request, as its docstring says), ``kept`` for this version of the content: a
+    reader's page is then found in no query. A path that leads nowhere is not kept."""
+
+    def find():
+        route = Page.route_for_request(request, path)
+        return ((Site.find_for_request(request), route) if route else None), []
+
+    known = fragments.kept(request, ("route", request.get_port(), path), find)
+    if known is not None:
+        request._wagtail_site, request._wagtail_route_for_request = known
 
 
 class TrailPage:

@@ -1,9 +1,12 @@
 """Tag pages: one vocabulary shared by stories and tutorials."""
 
+from functools import partial
+
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
-from . import seo
+from . import fragments, seo
 from .pagination import paginate
 from .selectors import articles_tagged, visible_tags
 
@@ -11,16 +14,33 @@ TAGS = ("Tags", "/tags/")
 
 
 def tag_index(request):
+    return render(
+        request,
+        "blog/tag_index.html",
+        fragments.kept(request, ("tags",), partial(_tags_main, request)),
+    )
+
+
+def _tags_main(request):
+    """Every tag's link and count, and the meta (``fragments.kept``)."""
     meta = seo.view_meta(
         request,
         title="Tags",
         description="Every topic on Backend Journeys, and how many pieces carry it.",
         crumbs=[seo.home_crumb(), TAGS],
     )
-    return render(request, "blog/tag_index.html", {"tags": visible_tags(), "meta": meta})
+    main = render_to_string("blog/tag_index_main.html", {"tags": visible_tags()}, request)
+    return {"main": main, "meta": meta}, []
 
 
 def tag_detail(request, slug):
+    parts = ("tag", slug)
+    context = fragments.kept(request, parts, partial(_tag_main, request, slug), query=("page",))
+    return render(request, "blog/tag_page.html", context)
+
+
+def _tag_main(request, slug):
+    """The tag, its listing's HTML and the meta (``fragments.kept``)."""
     # A tag that only drafts carry does not exist as far as readers can tell.
     tag = visible_tags().filter(slug=slug).first()
     if tag is None:
@@ -33,4 +53,5 @@ def tag_detail(request, slug):
         page_number=items.number,
         crumbs=[seo.home_crumb(), TAGS, (f"#{tag.name}", request.path)],
     )
-    return render(request, "blog/tag_page.html", {"tag": tag, "items": items, "meta": meta})
+    main = render_to_string("blog/tag_main.html", {"tag": tag, "items": items}, request)
+    return {"tag": tag, "main": main, "meta": meta}, list(items)

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap as sitemap_view
@@ -44,4 +44,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's pages, served once their route is known (home.views.serve), then the rest of
+    # Wagtail's front-end addresses.
+    re_path(wagtail_urls.serve_pattern, home_views.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]

@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 
 from blog import kinds, trail
+from blog.fragments import KeptMain
 from blog.models import ArticlePage
 from blog.querysets import prefetch_cards
 
@@ -21,13 +22,15 @@ class HomeFeaturedItem(Orderable):
     panels = [FieldPanel("page")]
 
 
-class HomePage(trail.TrailPage, Page):
+class HomePage(KeptMain, trail.TrailPage, Page):
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         InlinePanel("featured_items", label="Featured", max_num=6),
     ]
+
+    main_template = "home/home_main.html"
 
     def featured(self):
         """Featured pieces in the editors' order; drafts and unpublished ones drop out."""
@@ -38,8 +41,7 @@ class HomePage(trail.TrailPage, Page):
             .order_by("featured_on__sort_order")
         )
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def main_context(self, request):
         featured = self.featured()
         latest = list(
             ArticlePage.objects.visible()
@@ -48,8 +50,7 @@ class HomePage(trail.TrailPage, Page):
             .newest_first()[:LATEST_COUNT]
         )
         prefetch_cards([*featured, *latest])  # both listings' bylines and tags together
-        context["featured"], context["latest"] = featured, latest
-        return context
+        return {"featured": featured, "latest": latest}
 
     def route(self, request, path_components):
         """Wagtail's routing from the site root, in one query (``blog.trail``)."""

@@ -1,9 +1,13 @@
-"""Site-wide plain views: robots.txt and the favicon's old address."""
+"""Site-wide plain views: robots.txt and the favicon's old address; and Wagtail's page
+view, with the route kept (``blog.trail.remember_route``)."""
 
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
+from wagtail import views as wagtail_views
+
+from blog.trail import remember_route
 
 
 @require_safe
@@ -24,3 +28,10 @@ def robots_txt(request):
 @require_safe
 def favicon(request):
     return HttpResponsePermanentRedirect(static("favicon.svg"))
+
+
+def serve(request, path):
+    """Wagtail's page view (at ``wagtail.urls``' own address), after the site and route are
+    read from the cache when the content has not changed since they were found."""
+    remember_route(request, path)
+    return wagtail_views.serve(request, path)

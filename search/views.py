@@ -8,13 +8,15 @@ not installed), both answer 503 with a message rather than an error page.
 
 import json
 import logging
+from functools import partial
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from blog import seo
+from blog import fragments, seo
 from blog.selectors import visible_tags
 
 from . import hits, selectors
@@ -24,6 +26,9 @@ from .forms import FILTERS, SearchForm, clean_query, query_terms
 logger = logging.getLogger(__name__)
 
 POPULAR_TAGS = 12
+# The query parameters a search reads: results for a request with any other are not kept
+# (its pagination and filter links carry them).
+RESULTS_QUERY = ("q", "page", "sort", *FILTERS)
 # JSON that is safe even if a browser were ever talked into reading it as HTML.
 JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -64,7 +69,7 @@ def _search_page(request):
         }
         return _page(request, context, status=400)
 
-    query, filters, sort = form.cleaned_data["q"], form.filters, form.sort_order
+    query, filters = form.cleaned_data["q"], form.filters
     context = {"form": form, "query": query, "filter_names": FILTERS}
     if not filters.active and not query_terms(query):
         # Nothing to search for: an empty box, or only punctuation, markup or emoji.
@@ -73,16 +78,29 @@ def _search_page(request):
         context["popular_tags"] = visible_tags()[:POPULAR_TAGS]
         return _page(request, context)
 
-    outcome = selectors.search(query=query, filters=filters, sort=sort, request=request)
-    context["outcome"] = outcome
-    response = _page(request, context)
+    found = fragments.kept(
+        request, ("search",), partial(_results, request, context), query=RESULTS_QUERY
+    )
+    response = _page(request, {**context, "main": found["main"]})
     # One hit per search typed, not per filter click or later page, and only for a search
     # that found something a reader may see: a query that finds nothing (a draft's title, a
     # typo, junk) is never counted, so the report and the popular searches never show the
     # words of a page readers cannot see.
-    if outcome.total and outcome.terms and not filters.active and outcome.page.number == 1:
+    if found["recordable"] and not filters.active:
         hits.mark(response, query)
     return response
+
+
+def _results(request, context):
+    """The results' HTML, and whether the search found something on its first page with
+    words to record (``fragments.kept``: the same for every reader of this version)."""
+    form = context["form"]
+    outcome = selectors.search(
+        query=context["query"], filters=form.filters, sort=form.sort_order, request=request
+    )
+    main = render_to_string("search/search_main.html", {**context, "outcome": outcome}, request)
+    recordable = bool(outcome.total and outcome.terms and outcome.page.number == 1)
+    return {"main": main, "recordable": recordable}, [hit.page for hit in outcome.page]
 
 
 @require_safe
