@@ -10,11 +10,9 @@ and timed by ``manage.py page_benchmark``.
 import contextlib
 import http.cookiejar
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import time
+import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -24,44 +22,25 @@ from pathlib import Path
 
 from django.db import connection
 
+from bench import servers
+from bench.servers import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(check, what, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with contextlib.suppress(OSError):
-            if check():
-                return
-        time.sleep(0.1)
-    raise RuntimeError(f"{what} did not start within {seconds} s")
 
 
 @contextlib.contextmanager
 def redis_server():
     """A Redis on a free loopback port that keeps nothing on disk; yields its URL."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        raise RuntimeError("redis-server is missing: apt-get install redis-server")
+    servers.require("redis-server", "apt-get install redis-server")
     port = free_port()
-    process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for(lambda: socket.create_connection(("127.0.0.1", port), 1).close() or True, "Redis")
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(10)
+    with tempfile.TemporaryDirectory() as folder:
+        process = servers.redis(port, Path(folder) / "redis.log").start()
+        try:
+            servers.wait_for_port(process, port)
+            yield f"redis://127.0.0.1:{port}/0"
+        finally:
+            process.stop()
 
 
 def database_url(tmp_path):
@@ -103,19 +82,14 @@ def manage(env, *arguments, settings="config.settings.test"):
 def app_server(env):
     """One app server (gunicorn, one sync worker) on a free loopback port; yields its base URL."""
     port = free_port()
-    process = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1",
-         "--log-level", "warning", "config.wsgi"],
-        cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
+    log = Path(env["MEDIA_ROOT"]).parent / f"gunicorn-{port}.log"
+    settings = {**env, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    process = servers.gunicorn("a test", ROOT, port, 1, settings, log).start()
     try:
-        wait_for(lambda: Client(base).get("/healthz").status == 200, f"gunicorn on {port}")
-        yield base
+        servers.wait_for_port(process, port)
+        yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
-        process.wait(10)
+        process.stop()
 
 
 def servers_environment(tmp_path, redis_url):
