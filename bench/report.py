@@ -69,78 +69,47 @@ def table(headers, rows, left=1):
     return "\n".join(lines)
 
 
+# (header, Summary field, decimals) of the figures each table shows for both sides.
+FIGURES = {
+    "req/s": ("requests_per_second", 0),
+    "p50 ms": ("p50_ms", 1),
+    "p99 ms": ("p99_ms", 1),
+    "CPU ms/req": ("cpu_ms_per_request", 2),
+    "SQL": ("queries", 1),
+}
+
+
+def _paired(pages, first, second, names, figures, extra=None):
+    """A table with, for each page, each of ``figures`` for both sides (named ``names``),
+    and ``extra(a, b)``'s cell after the CPU columns when given."""
+    headers = ["page", "address"]
+    for figure in figures:
+        headers += [f"{figure} {names[0]}", f"{figure} {names[1]}"]
+        if figure == "CPU ms/req" and extra:
+            headers.append(extra[0])
+    rows = []
+    for key, path in pages.items():
+        a, b = first[key], second[key]
+        row = [key, path]
+        for figure in figures:
+            field, decimals = FIGURES[figure]
+            row += [number(getattr(a, field), decimals), number(getattr(b, field), decimals)]
+            if figure == "CPU ms/req" and extra:
+                row.append(extra[1](a, b))
+        rows.append(row)
+    return table(headers, rows, left=2)
+
+
 def cache_table(pages, off, on):
     """One row per page: this tree with the page cache off and on. ``off`` and ``on`` map a
     page key to its Summary; ``pages`` maps it to its address."""
-    headers = [
-        "page",
-        "address",
-        "req/s off",
-        "req/s on",
-        "p50 ms off",
-        "p50 ms on",
-        "p99 ms off",
-        "p99 ms on",
-        "CPU ms/req off",
-        "CPU ms/req on",
-        "SQL off",
-        "SQL on",
-    ]
-    rows = []
-    for key, path in pages.items():
-        a, b = off[key], on[key]
-        rows.append(
-            [
-                key,
-                path,
-                number(a.requests_per_second, 0),
-                number(b.requests_per_second, 0),
-                number(a.p50_ms),
-                number(b.p50_ms),
-                number(a.p99_ms),
-                number(b.p99_ms),
-                number(a.cpu_ms_per_request, 2),
-                number(b.cpu_ms_per_request, 2),
-                number(a.queries),
-                number(b.queries),
-            ]
-        )
-    return table(headers, rows, left=2)
+    return _paired(pages, off, on, ("off", "on"), list(FIGURES))
 
 
 def against_table(pages, mine, theirs, other_name):
     """One row per page: this tree against the other commit, both with the page cache off.
     The ratio is this tree's CPU per request over the other's (below 1: this tree is
     cheaper)."""
-    headers = [
-        "page",
-        "address",
-        "req/s this",
-        f"req/s {other_name}",
-        "p50 ms this",
-        f"p50 ms {other_name}",
-        "CPU ms/req this",
-        f"CPU ms/req {other_name}",
-        "CPU this/other",
-        "SQL this",
-        f"SQL {other_name}",
-    ]
-    rows = []
-    for key, path in pages.items():
-        a, b = mine[key], theirs[key]
-        rows.append(
-            [
-                key,
-                path,
-                number(a.requests_per_second, 0),
-                number(b.requests_per_second, 0),
-                number(a.p50_ms),
-                number(b.p50_ms),
-                number(a.cpu_ms_per_request, 2),
-                number(b.cpu_ms_per_request, 2),
-                ratio(a.cpu_ms_per_request, b.cpu_ms_per_request),
-                number(a.queries),
-                number(b.queries),
-            ]
-        )
-    return table(headers, rows, left=2)
+    cpu_ratio = ("CPU this/other", lambda a, b: ratio(a.cpu_ms_per_request, b.cpu_ms_per_request))
+    figures = ["req/s", "p50 ms", "CPU ms/req", "SQL"]
+    return _paired(pages, mine, theirs, ("this", other_name), figures, cpu_ratio)
