@@ -48,11 +48,6 @@ def _request_version(request):
     return request._reader_fragments_version
 
 
-def changed():
-    """Every kept fragment (and cached page) is stale: a new publish generation."""
-    generation.bump("reader fragments changed")
-
-
 def _key(request, token, parts):
     text = "\x1f".join(str(part) for part in (request.scheme, request.get_host(), *parts))
     return f"reader-fragment:{token}:{hashlib.sha256(text.encode()).hexdigest()}"
