@@ -6,6 +6,10 @@ is served only while that generation is still current. So replacing the token re
 cached page on every app server at once, without finding or deleting them: they expire on
 their own. The token is random rather than a counter, so a token lost from Redis (evicted,
 or a Redis restarted empty) can never come back and revive old pages.
+
+Every key also names the release (``RELEASE_ID``): while a deploy replaces the app servers
+one by one, the old and the new code share the generation (a publish through either retires
+both) but never serve each other's renderings.
 """
 
 import hashlib
@@ -13,6 +17,7 @@ import json
 import logging
 import uuid
 
+from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.db import transaction
@@ -65,7 +70,7 @@ def remembered(kind, parts, compute, *, request=None, alias="default"):
         return compute()[0]
     text = json.dumps(parts, sort_keys=True, default=str)
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    key = f"{kind}:{token}:{digest}"
+    key = f"{kind}:{settings.RELEASE_ID}:{token}:{digest}"
     cache = caches[alias]
     value = cache.get(key, MISSING)
     if value is MISSING:

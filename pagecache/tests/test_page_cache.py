@@ -264,3 +264,13 @@ def test_a_copy_in_memory_is_served_only_while_its_generation_is_current(client)
     again = client.get(story.url)
     assert again["X-Page-Cache"] == "miss"
     assert client.get(story.url)["X-Page-Cache"] == "hit"
+
+
+def test_a_new_release_never_serves_the_last_releases_pages(client, settings):
+    settings.RELEASE_ID = "release-1"
+    story = f.story(title="Rendered by release one")
+    cached(client, story.url)
+    settings.RELEASE_ID = "release-2"
+    assert Client().get(story.url)["X-Page-Cache"] == "miss"
+    settings.RELEASE_ID = "release-1"
+    assert Client().get(story.url)["X-Page-Cache"] == "hit"
