@@ -123,6 +123,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
     # A database that does not answer is an error within seconds (and /readyz says so).
     DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two requests writing in the same second (an autosave and a submit) wait for each other
+    # instead of answering 500 "database is locked": write-ahead logging lets readers read
+    # while one writes, a transaction takes the write lock when it starts (IMMEDIATE) rather
+    # than failing to upgrade later, and a writer waits up to 20 seconds for its turn.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20,
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by every app server), else this process's memory.
