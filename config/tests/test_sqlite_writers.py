@@ -62,4 +62,5 @@ def test_two_processes_writing_at_once_both_succeed(tmp_path):
         env,
     )
     out, _ = count.communicate(timeout=60)
-    assert out.split() == [str(2 * WRITES), str(2 * WRITES - 1)]  # every write kept, each after the one before
+    # Every write kept, each after the one before.
+    assert out.split() == [str(2 * WRITES), str(2 * WRITES - 1)]
