@@ -4,11 +4,14 @@
 The queue is django-tasks-db's own loop (its ``Worker`` in batch mode: every ready task, then
 back here), so a task is claimed and recorded exactly as ``db_worker`` would. A stop signal
 lets the task or job that is running finish, then the loop ends; a second one ends it at once.
+A database that goes away (PostgreSQL restarting) is waited for, not a reason to exit.
 """
 
+import logging
 import signal
 import time
 
+from django.db import DatabaseError, close_old_connections, connections
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks.utils import get_random_id
 from django_tasks_db.backend import DatabaseBackend
@@ -18,6 +21,9 @@ from . import periodic
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 NAP_SECONDS = 0.2  # how soon a sleeping worker notices a stop signal
+DATABASE_RETRY_SECONDS = 5  # how long to wait before asking a database that went away again
+
+logger = logging.getLogger(__name__)
 
 
 class WorkerLoop:
@@ -48,13 +54,23 @@ class WorkerLoop:
     def _loop(self):
         next_jobs = time.monotonic()
         while not self.stopping:
-            if time.monotonic() >= next_jobs:
-                next_jobs = time.monotonic() + self.interval
-                periodic.run_jobs(self.write, should_stop=lambda: self.stopping)
-            if self.runs_the_queue and not self.stopping:
-                self.run_ready_tasks()
+            try:
+                if time.monotonic() >= next_jobs:
+                    next_jobs = time.monotonic() + self.interval
+                    periodic.run_jobs(self.write, should_stop=lambda: self.stopping)
+                if self.runs_the_queue and not self.stopping:
+                    self.run_ready_tasks()
+            except DatabaseError as error:
+                if self.once:
+                    raise
+                logger.warning("The database did not answer: %r", error)
+                self.write(f"database unavailable; trying again in {DATABASE_RETRY_SECONDS} s")
+                connections.close_all()
+                self.sleep(DATABASE_RETRY_SECONDS)
+                continue
             if self.once:
                 return
+            close_old_connections()
             self.sleep(min(self.poll, max(0.0, next_jobs - time.monotonic())))
 
     def run_ready_tasks(self):

@@ -184,3 +184,26 @@ def test_two_workers_at_once_publish_a_scheduled_page_once(queue):
     assert scheduled_publications(page) == 1, outputs
     assert page.revisions.count() == revisions, "publishing made no revision of its own"
     print(*outputs, sep="\n")
+
+
+def test_a_database_that_goes_away_is_waited_for(queue, monkeypatch):
+    """PostgreSQL restarting must not end the worker: it says so, waits and goes on."""
+    from django.db import OperationalError
+
+    from worker import loop
+
+    rounds = []
+
+    def flaky_round(self):
+        rounds.append(len(rounds))
+        if len(rounds) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        self.stopping = True
+
+    monkeypatch.setattr(loop, "DATABASE_RETRY_SECONDS", 0.1)
+    monkeypatch.setattr(loop.WorkerLoop, "run_ready_tasks", flaky_round)
+    out = io.StringIO()
+    call_command("run_worker", "--interval", "60", stdout=out)
+    assert rounds == [0, 1]
+    assert "database unavailable; trying again in 0.1 s" in out.getvalue()
+    assert out.getvalue().rstrip().endswith("stopped")
