@@ -33,13 +33,13 @@ run: deps
 	@echo ""
 	@echo "Backend Journeys is starting at http://127.0.0.1:$(PORT)/"
 	@echo "The editors' admin is at http://127.0.0.1:$(PORT)/admin/"
-	@echo "Scheduled pages are published every minute while this runs."
+	@echo "Scheduled pages are published every minute while this runs (manage.py run_worker)."
 	@echo ""
-	@( elapsed=0; while kill -0 $$$$ 2>/dev/null; do \
-		sleep 5; elapsed=$$((elapsed + 5)); \
-		if [ $$elapsed -ge 60 ]; then elapsed=0; $(MANAGE) publish_scheduled >/dev/null 2>&1; \
-			$(MANAGE) flush_search_hits >/dev/null 2>&1; fi; \
-	done ) & \
+# The worker runs beside the server and gets SIGTERM once the server has gone ($$$$ is
+# this shell, which becomes runserver), however it ended.
+	@( $(MANAGE) run_worker --verbosity 0 & worker=$$!; \
+		while kill -0 $$$$ 2>/dev/null && kill -0 $$worker 2>/dev/null; do sleep 2; done; \
+		kill $$worker 2>/dev/null; wait $$worker ) & \
 	exec $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 lint: dev-deps

@@ -5,6 +5,8 @@ confirmation link, a known one a note, a switched-off one nothing, and an SMTP s
 from milliseconds to seconds to accept a message. So the sign-up view collects its mail in an
 ``Outbox`` and hands it to ``SeeOtherThenSend``, which sends it when the server closes the
 response: WSGI servers call ``close()`` once the whole answer is written to the client.
+Sending is enqueueing (worker/mail.py: the worker talks to the mail server), which still
+takes a database write that only some addresses cause, so it too waits for ``close()``.
 """
 
 import logging

@@ -2,29 +2,31 @@
 with the same per-file messages ``import_stories`` prints.
 
 Files are read in memory (no local path, so any of several app servers can take the
-request) and go through the same service as the command, with ``user=request.user`` so
-page permissions are checked: an upload only ever updates a page its uploader may edit,
-and never publishes (editors publish from the page itself, after a look).
+request) and imported by a task (importer/tasks.py), with ``user=request.user`` so page
+permissions are checked: an upload only ever updates a page its uploader may edit, and never
+publishes (editors publish from the page itself, after a look). With the worker's queue the
+upload answers at once with a status page that refreshes until the report is there; where
+tasks run in the request (tests, ``make run``) the report is the answer.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.views.generic import TemplateView
 from django.views.generic.edit import FormView
+from django_tasks.exceptions import TaskResultDoesNotExist, TaskResultMismatch
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from blog.bounded import time_budget
 from editorial.permissions import may_upload
 
 from .forms import StoryUploadForm
-from .services import stories_import
+from .tasks import upload_arguments, upload_import
 
-# The most one upload may spend formatting Markdown, all files together: twenty files that
-# each take just under the per-text limit must not hold an app server for a minute.
-UPLOAD_FORMATTING_SECONDS = 6
+REFRESH_SECONDS = 2  # how often the status page looks again while the import runs
 
 
-class StoryUploadView(WagtailAdminTemplateMixin, FormView):
-    form_class = StoryUploadForm
+class _UploadPage(WagtailAdminTemplateMixin):
     template_name = "importer/admin/upload.html"
     page_title = "Import stories"
     header_icon = "upload"
@@ -40,21 +42,44 @@ class StoryUploadView(WagtailAdminTemplateMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
+            form=kwargs.get("form") or StoryUploadForm(),
             action_url=reverse("importer_upload"),
             submit_button_label="Import as drafts",
             submit_button_active_label="Importing…",
         )
         return context
 
+    def render_outcome(self, result):
+        """The report of a finished import, or the news that it failed."""
+        if result.status == "SUCCESSFUL":
+            return self.render_to_response(self.get_context_data(report=result.return_value))
+        return self.render_to_response(self.get_context_data(import_failed=True))
+
+
+class StoryUploadView(_UploadPage, FormView):
+    form_class = StoryUploadForm
+
     def form_valid(self, form):
-        user = self.request.user
-        with time_budget(UPLOAD_FORMATTING_SECONDS):
-            report = stories_import(sources=form.sources(), owner=user, user=user, publish=False)
-        rows = []
-        for result in report.results:
-            edit_url = ""
-            if result.page_id and not result.failed:
-                edit_url = reverse("wagtailadmin_pages:edit", args=[result.page_id])
-            rows.append({"result": result, "edit_url": edit_url})
-        context = self.get_context_data(form=self.form_class(), report=report, rows=rows)
-        return self.render_to_response(context)
+        arguments = upload_arguments(user=self.request.user, sources=form.sources())
+        result = upload_import.enqueue(**arguments)
+        if result.is_finished:  # run where it was enqueued
+            return self.render_outcome(result)
+        return redirect("importer_upload_status", result_id=result.id)
+
+
+class StoryUploadStatusView(_UploadPage, TemplateView):
+    """One upload's progress, for its uploader only."""
+
+    def get(self, request, result_id):
+        try:
+            result = upload_import.get_result(str(result_id))
+        except (TaskResultDoesNotExist, TaskResultMismatch, NotImplementedError):
+            raise Http404 from None  # NotImplementedError: a backend that keeps no results
+        if result.kwargs.get("user_id") != request.user.pk:
+            raise Http404
+        if result.is_finished:
+            return self.render_outcome(result)
+        files = len(result.kwargs.get("files", []))
+        response = self.render_to_response(self.get_context_data(importing=files))
+        response["Refresh"] = str(REFRESH_SECONDS)
+        return response

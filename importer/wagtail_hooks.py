@@ -9,7 +9,7 @@ from wagtail.log_actions import LogFormatter
 from editorial.permissions import may_upload
 
 from .services import IMPORT_ACTION
-from .views import StoryUploadView
+from .views import StoryUploadStatusView, StoryUploadView
 
 
 class ImportMenuItem(MenuItem):
@@ -19,7 +19,13 @@ class ImportMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_import_url():
-    return [path("import-stories/", StoryUploadView.as_view(), name="importer_upload")]
+    return [
+        path("import-stories/", StoryUploadView.as_view(), name="importer_upload"),
+        path(
+            "import-stories/<uuid:result_id>/", StoryUploadStatusView.as_view(),
+            name="importer_upload_status",
+        ),
+    ]  # fmt: skip
 
 
 @hooks.register("register_admin_menu_item")

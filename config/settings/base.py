@@ -7,7 +7,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.urls import reverse_lazy
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     # After wagtail.admin: editorial replaces Wagtail's workflow notifications when ready.
     "accounts",
     "editorial",
+    "worker",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -288,18 +291,37 @@ elif env_bool("STATIC_ON_S3", False):
         "STATIC_ON_S3=1 puts static files in the media bucket: set AWS_STORAGE_BUCKET_NAME too."
     )
 
-# Email: printed to the console unless an SMTP host is configured.
+# Background work (django-tasks): every email, Wagtail's search and reference index updates
+# and the admin import are tasks, kept in the database's queue and run by
+# `manage.py run_worker` (worker/), which also publishes scheduled pages every minute.
+# TASK_BACKEND=immediate runs each task where it is enqueued, inside the request: for tests
+# and `make run` (their default), never for a site that sends real mail.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {
+    "default": {"BACKEND": TASK_BACKENDS[env_choice("TASK_BACKEND", TASK_BACKENDS, "database")]}
+}
+
+# Email: every message is enqueued (worker/mail.py) and the worker sends it with
+# EMAIL_DELIVERY_BACKEND: SMTP when a host is configured, else printed to the console. A
+# failed send is retried after EMAIL_RETRY_SECONDS, then twice as long each time,
+# EMAIL_MAX_ATTEMPTS attempts in all (by default over about two hours).
+EMAIL_BACKEND = "worker.mail.QueuedEmailBackend"
 EMAIL_HOST = env_str("EMAIL_HOST")
 if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = env_int("EMAIL_PORT", 587)
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-    # A mail server that accepts and never answers holds a request no longer than this.
+    # A mail server that accepts and never answers holds a worker's attempt no longer than this.
     EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_RETRY_SECONDS = env_int("EMAIL_RETRY_SECONDS", 60)
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 8)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "Backend Journeys <editors@localhost>"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -1,7 +1,7 @@
 """A developer's machine: DEBUG on, a fixed key that only works here, local hosts only."""
 
 from .base import *  # noqa: F403
-from .env import env_str
+from .env import env_choice, env_str
 
 DEBUG = True
 INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405 (bench/: the benchmark commands)
@@ -13,3 +13,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # Serve static files straight from the apps' folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tasks run inside the request (`make run` starts run_worker for the periodic jobs only);
+# TASK_BACKEND=database tries the real queue.
+TASKS = {
+    "default": {"BACKEND": TASK_BACKENDS[env_choice("TASK_BACKEND", TASK_BACKENDS, "immediate")]}  # noqa: F405
+}

@@ -1,6 +1,7 @@
 """The test suite: fast hashing, captured email, no manifest needed for static files."""
 
 from .base import *  # noqa: F403
+from .env import env_choice
 
 DEBUG = False
 INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405 (bench/: the benchmarks' own tests)
@@ -8,6 +9,8 @@ SECRET_KEY = "test-only-key-with-enough-length-and-variety-0123456789-abcdefgh" 
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Where a test that sends through the queue (worker.mail.QueuedEmailBackend) gets its mail.
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
@@ -20,3 +23,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     # this session only; the server is left as it is.
     _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
     _options["options"] = f"{_options.get('options', '')} -c synchronous_commit=off".strip()
+# Tasks run where they are enqueued; the worker's own tests switch to the database queue.
+TASKS = {
+    "default": {"BACKEND": TASK_BACKENDS[env_choice("TASK_BACKEND", TASK_BACKENDS, "immediate")]}  # noqa: F405
+}

@@ -260,7 +260,7 @@ def test_an_upload_of_texts_that_cannot_be_formatted_is_cut_off_with_messages(
 ):
     # The real limits, shorter: each text may take 0.5 s, the whole upload 1.2 s.
     settings.MARKDOWN_RENDER_SECONDS = 0.5
-    monkeypatch.setattr("importer.views.UPLOAD_FORMATTING_SECONDS", 1.2)
+    monkeypatch.setattr("importer.tasks.UPLOAD_FORMATTING_SECONDS", 1.2)
     client.force_login(ada)
     before = page_state()
     # Four different texts: one text is formatted once, then its outcome remembered.
