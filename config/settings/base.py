@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "blog",
     "pagecache",
     "health",
+    "observability",
     "search",
     "demo",
     "importer",
@@ -61,6 +62,8 @@ MIDDLEWARE = [
     # /healthz and /readyz, answered before anything else: a load balancer's probe over
     # plain HTTP, to a server's own address, is neither redirected nor refused its host.
     "health.middleware.HealthMiddleware",
+    # A request id on every other request and, with LOG_FORMAT=json, one log line for it.
+    "observability.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # An ETag for every page and 304 to a conditional GET; then who may keep it.
@@ -390,9 +393,28 @@ WAGTAILAPI_LIMIT_MAX = 50
 WAGTAILAPI_SEARCH_ENABLED = True
 WAGTAILAPI_DOCS_ENABLED = True
 
+# Logs: plain text to stderr by default. LOG_FORMAT=json writes every record as one JSON line
+# to stdout (observability/formatters.py) and adds one line per request with its id, status,
+# duration and user (observability/middleware.py).
+LOG_FORMAT = env_str("LOG_FORMAT") or "text"
+if LOG_FORMAT not in {"text", "json"}:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use text or json.")
+_json_logs = LOG_FORMAT == "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "observability.formatters.JsonFormatter"}},
+    "handlers": {
+        "console": (
+            {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"}
+            if _json_logs
+            else {"class": "logging.StreamHandler"}
+        )
+    },
+    "loggers": {
+        "observability.requests": {"level": "INFO" if _json_logs else "WARNING"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL") or "WARNING"},
 }
