@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "health.middleware.HealthMiddleware",
     # A request id on every other request and, with LOG_FORMAT=json, one log line for it.
     "observability.middleware.RequestLogMiddleware",
+    # X-Robots-Tag: noindex on every answer, the page cache's too, when SITE_NOINDEX.
+    "home.indexing.NoIndexMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # An ETag for every page and 304 to a conditional GET; then who may keep it.
@@ -91,6 +93,11 @@ MIDDLEWARE = [
 READER_CACHE_SECONDS = env_int("READER_CACHE_SECONDS", 60)
 SHARED_CACHE_SECONDS = env_int("SHARED_CACHE_SECONDS", 300)
 
+# A banner on every reader's page (templates/base.html), and whether search engines may index
+# the site (home/indexing.py): what config/settings/staging.py changes.
+SITE_BANNER = ""
+SITE_NOINDEX = False
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
@@ -105,6 +112,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "home.context_processors.site_banner",
             ],
         },
     },
