@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "importer",
     "uploads",
     "api",
+    "deploy",
     # Before wagtail.admin: its templates replace the admin's inline scripts.
     "contentsecurity",
     "csp",
@@ -212,7 +213,7 @@ USE_TZ = True
 
 # Static files: WhiteNoise serves them from every app server, no shared disk needed.
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
