@@ -1,6 +1,7 @@
 """Release a new version: what runs once, before the new app servers start.
 
-1. ``check --deploy``, failing on any warning, so a misconfigured release changes nothing;
+1. ``check --deploy``, failing on any warning (``--check-fail-level``), so a misconfigured
+   release changes nothing;
 2. ``migrate --noinput`` (only additive migrations in a release: the old version keeps
    serving meanwhile and after a roll-back, see the README's "Deploying");
 3. ``createcachetable`` for any database cache;
@@ -35,9 +36,25 @@ class Command(BaseCommand):
             action="store_true",
             help="Also give the media bucket its public-read policy for renditions (public/).",
         )
+        parser.add_argument(
+            "--check-fail-level",
+            choices=["WARNING", "ERROR"],
+            default="WARNING",
+            help="Stop on check --deploy findings of this level (default WARNING; ERROR only "
+            "where HTTPS is knowingly off, as on a laptop).",
+        )
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="The database to migrate.")
 
-    def handle(self, *args, dry_run=False, bucket_policy=False, database, verbosity, **options):
+    def handle(
+        self,
+        *args,
+        dry_run=False,
+        bucket_policy=False,
+        check_fail_level,
+        database,
+        verbosity,
+        **options,
+    ):
         self.verbosity = verbosity
         self.dry_run = dry_run
         if bucket_policy and not steps.media_on_s3():
@@ -45,8 +62,14 @@ class Command(BaseCommand):
                 "--bucket-policy: media is not on S3 (AWS_STORAGE_BUCKET_NAME is not set). "
                 "Nothing was changed."
             )
-        steps.deploy_checks()
-        self.say("Checks (--deploy)", [], "no issues")
+        findings = steps.deploy_checks(fail_level=check_fail_level)
+        if findings:
+            self.stdout.write(
+                self.style.WARNING(f"Checks (--deploy): below {check_fail_level}, passed:")
+            )
+            self.stdout.write(findings)
+        else:
+            self.say("Checks (--deploy)", [], "no issues")
         changes = 0
         changes += self.report(
             "Migrations",
