@@ -16,8 +16,8 @@ ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
 
 WORKDIR /build
 COPY requirements.txt .
-RUN python -m pip wheel --wheel-dir /build/wheels -r requirements.txt \
-    && python -m venv /opt/venv \
+RUN python -m venv /opt/venv \
+    && /opt/venv/bin/python -m pip wheel --wheel-dir /build/wheels -r requirements.txt \
     && /opt/venv/bin/python -m pip install --no-index --find-links /build/wheels -r requirements.txt
 
 

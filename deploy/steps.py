@@ -62,7 +62,16 @@ def cache_tables_create(*, database, dry_run):
 
 def static_files_collect(*, dry_run):
     """The static files copied (or that would be): none when the build already collected
-    them, as the image's does."""
+    them, as the image's does. Then nothing is written at all: post-processing (hashed names,
+    compressed copies) would rewrite files the build made, which the image's user may not
+    touch."""
+    to_copy = _collect(dry_run=True)
+    if to_copy and not dry_run:
+        _collect(dry_run=False)
+    return to_copy
+
+
+def _collect(*, dry_run):
     command = collectstatic.Command(stdout=io.StringIO(), stderr=io.StringIO())
     command.set_options(
         interactive=False,

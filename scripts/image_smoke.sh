@@ -7,10 +7,10 @@
 #
 # Needs podman, and PostgreSQL on 127.0.0.1:5432 (user postgres; SMOKE_DATABASE_URL to use
 # another). No registry needs to be reachable: when the Dockerfile's base image is not
-# there, a stand-in is made with mmdebstrap (Debian bookworm's Python 3.11, the same
-# release as the official slim image) and tagged with the base's name. The build's pip uses
-# the host's trust store (/etc/ssl/certs, mounted for the build only, never kept in the image),
-# so a proxy the host trusts works.
+# there, a stand-in is made with mmdebstrap (Debian bookworm, the official slim image's
+# release, with this machine's Python 3.11 in /usr/local) and tagged with the base's name. The build's pip uses the host's trust store (/etc/ssl/certs and a pip.conf
+# naming it, mounted for the build only, never kept in the image), so a proxy the host trusts
+# works.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,11 +35,19 @@ if ! podman run --rm "$BASE" true >/dev/null 2>&1; then
 fi
 
 if ! podman image exists "$BASE"; then
+  # Debian bookworm's own Python is 3.11.2, and some pinned requirements need 3.11.5: the
+  # stand-in gets this machine's Python 3.11 (its interpreter and standard library, no
+  # site-packages) in /usr/local, where the official image has its own.
   need mmdebstrap mmdebstrap
-  log "Making a stand-in for $BASE with mmdebstrap (no registry needed)"
+  prefix=$(${SMOKE_PYTHON:-python3.11} -c 'import sys; print(sys.base_prefix)')
+  log "Making a stand-in for $BASE: Debian bookworm with the Python in $prefix"
   rootfs=$(mktemp --suffix=.tar)
   mmdebstrap --quiet --variant=apt \
-    --include=python3,python3-venv,python-is-python3,ca-certificates bookworm "$rootfs"
+    --include=ca-certificates,libbz2-1.0,libffi8,liblzma5,libncursesw6,libreadline8,libsqlite3-0,libssl3,libuuid1,zlib1g \
+    --customize-hook="tar -C '$prefix' -c --exclude=lib/python3.11/site-packages --exclude=lib/python3.11/test --exclude=__pycache__ bin/python3.11 lib/libpython3.11.so.1.0 lib/python3.11 | tar -C \"\$1/usr/local\" -x" \
+    --customize-hook='ln -s python3.11 "$1/usr/local/bin/python3" && ln -s python3.11 "$1/usr/local/bin/python"' \
+    --customize-hook='mkdir -p "$1/usr/local/lib/python3.11/site-packages" && chroot "$1" ldconfig' \
+    bookworm "$rootfs"
   podman import --change 'ENV LANG=C.UTF-8' --change 'CMD ["python3"]' "$rootfs" "$BASE"
   rm -f "$rootfs"
 fi
@@ -47,8 +55,14 @@ podman run --rm "${FLAGS[@]}" "$BASE" true
 
 log "Building $IMAGE"
 mounts=()
-[ -f "$CA_BUNDLE" ] && mounts=(-v "$CA_BUNDLE:$CA_BUNDLE:ro")
-podman build "${FLAGS[@]}" "${mounts[@]}" --pull=never -t "$IMAGE" .
+if [ -f "$CA_BUNDLE" ]; then
+  pip_conf=$(mktemp)
+  printf '[global]\ncert = %s\n' "$CA_BUNDLE" >"$pip_conf"
+  chmod 644 "$pip_conf"
+  mounts=(-v "$CA_BUNDLE:$CA_BUNDLE:ro" -v "$pip_conf:/etc/pip.conf:ro")
+fi
+# --format docker: the OCI format has no HEALTHCHECK.
+podman build "${FLAGS[@]}" "${mounts[@]}" --format docker --pull=never -t "$IMAGE" .
 log "Built: $(podman image inspect "$IMAGE" --format '{{.Size}}') bytes"
 
 # A database of its own on the host's PostgreSQL (the container shares the host's network).

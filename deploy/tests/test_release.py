@@ -71,6 +71,10 @@ def release(s3, tmp_path):
     return run
 
 
+def static_files(folder):
+    return {path: path.stat().st_mtime_ns for path in folder.rglob("*") if path.is_file()}
+
+
 def bucket_policy(client):
     try:
         return json.loads(client.get_bucket_policy(Bucket=BUCKET)["Policy"])
@@ -98,7 +102,10 @@ def test_a_second_release_changes_nothing(release, s3, tmp_path):
     assert (tmp_path / "static" / "staticfiles.json").exists()
     assert bucket_policy(client)["Statement"] == [public_statement(BUCKET)]
 
+    written = static_files(tmp_path / "static")
     second = release("--bucket-policy")
+    # Not a file rewritten: in the image they belong to root, not to the user running this.
+    assert static_files(tmp_path / "static") == written
     assert second.splitlines() == [
         "Checks (--deploy): no issues.",
         "Migrations: none to apply.",
