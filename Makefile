@@ -8,7 +8,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 PIP_INSTALL := $(BIN)/python -m pip install --disable-pip-version-check --quiet
 
-.PHONY: run test lint check deps dev-deps publish-scheduled bench clean
+.PHONY: run test lint check deps dev-deps publish-scheduled bench image-smoke clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,10 @@ BENCH_ARGS ?=
 
 bench: deps
 	$(MANAGE) page_benchmark $(BENCH_ARGS)
+
+# The image built with podman and checked (scripts/image_smoke.sh): minutes, so not in `test`.
+image-smoke:
+	bash scripts/image_smoke.sh
 
 publish-scheduled: deps
 	$(MANAGE) publish_scheduled

@@ -99,15 +99,21 @@ def redis(port, log):
     )  # fmt: skip
 
 
+# The deployed servers' settings (timeouts, graceful restart, forwarded headers), from this
+# tree even when the server runs another commit's; the address, workers, worker class and
+# log level below override it, and no access log is written under load.
+GUNICORN_CONFIG = Path(__file__).resolve().parent.parent / "config" / "gunicorn.py"
+
+
 def gunicorn(label, tree, port, workers, env, log):
     return Process(
         label=f"gunicorn for {label} on port {port}",
         command=[
-            venv_bin("gunicorn"), "config.wsgi:application",
+            venv_bin("gunicorn"), "config.wsgi:application", "--config", str(GUNICORN_CONFIG),
             "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
             "--worker-class", "sync", "--log-level", "warning", "--chdir", str(tree),
         ],
-        log=log, env=env, cwd=tree,
+        log=log, env={**(env or os.environ), "GUNICORN_ACCESS_LOG": "off"}, cwd=tree,
     )  # fmt: skip
 
 

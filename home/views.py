@@ -1,6 +1,7 @@
 """Site-wide plain views: robots.txt and the favicon's old address; and Wagtail's page
 view, with the route kept (``blog.trail.remember_route``)."""
 
+from django.conf import settings
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
@@ -13,6 +14,10 @@ from blog.trail import remember_route
 @require_safe
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
+    if settings.SITE_NOINDEX:  # staging (home/indexing.py): no crawler anywhere
+        return HttpResponse(
+            "User-agent: *\nDisallow: /\n", content_type="text/plain; charset=utf-8"
+        )
     lines = [
         "User-agent: *",
         "Disallow: /admin/",

@@ -20,11 +20,13 @@ INSTALLED_APPS = [
     "blog",
     "pagecache",
     "health",
+    "observability",
     "search",
     "demo",
     "importer",
     "uploads",
     "api",
+    "deploy",
     # Before wagtail.admin: its templates replace the admin's inline scripts.
     "contentsecurity",
     "csp",
@@ -64,6 +66,10 @@ MIDDLEWARE = [
     # /healthz and /readyz, answered before anything else: a load balancer's probe over
     # plain HTTP, to a server's own address, is neither redirected nor refused its host.
     "health.middleware.HealthMiddleware",
+    # A request id on every other request and, with LOG_FORMAT=json, one log line for it.
+    "observability.middleware.RequestLogMiddleware",
+    # X-Robots-Tag: noindex on every answer, the page cache's too, when SITE_NOINDEX.
+    "home.indexing.NoIndexMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # An ETag for every page and 304 to a conditional GET; then who may keep it.
@@ -91,6 +97,11 @@ MIDDLEWARE = [
 READER_CACHE_SECONDS = env_int("READER_CACHE_SECONDS", 60)
 SHARED_CACHE_SECONDS = env_int("SHARED_CACHE_SECONDS", 300)
 
+# A banner on every reader's page (templates/base.html), and whether search engines may index
+# the site (home/indexing.py): what config/settings/staging.py changes.
+SITE_BANNER = ""
+SITE_NOINDEX = False
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
@@ -105,6 +116,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "home.context_processors.site_banner",
             ],
         },
     },
@@ -220,7 +232,7 @@ USE_TZ = True
 
 # Static files: WhiteNoise serves them from every app server, no shared disk needed.
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
@@ -428,9 +440,28 @@ WAGTAILAPI_LIMIT_MAX = 50
 WAGTAILAPI_SEARCH_ENABLED = True
 WAGTAILAPI_DOCS_ENABLED = True
 
+# Logs: plain text to stderr by default. LOG_FORMAT=json writes every record as one JSON line
+# to stdout (observability/formatters.py) and adds one line per request with its id, status,
+# duration and user (observability/middleware.py).
+LOG_FORMAT = env_str("LOG_FORMAT") or "text"
+if LOG_FORMAT not in {"text", "json"}:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use text or json.")
+_json_logs = LOG_FORMAT == "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "observability.formatters.JsonFormatter"}},
+    "handlers": {
+        "console": (
+            {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"}
+            if _json_logs
+            else {"class": "logging.StreamHandler"}
+        )
+    },
+    "loggers": {
+        "observability.requests": {"level": "INFO" if _json_logs else "WARNING"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL") or "WARNING"},
 }

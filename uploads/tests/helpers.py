@@ -18,6 +18,7 @@ from moto.server import ThreadedMotoServer
 from PIL import Image as PILImage
 
 import config.settings.base
+from uploads.bucket_policy import policy_with_public_renditions
 
 REGION = "us-east-1"
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
@@ -132,21 +133,8 @@ def upload(name, content):
 
 
 def public_policy(bucket, prefix="public/"):
-    """The README's bucket policy: anyone may read what is under public/, nothing else."""
-    return json.dumps(
-        {
-            "Version": "2012-10-17",
-            "Statement": [
-                {
-                    "Sid": "PublicRenditions",
-                    "Effect": "Allow",
-                    "Principal": "*",
-                    "Action": "s3:GetObject",
-                    "Resource": f"arn:aws:s3:::{bucket}/{prefix}*",
-                }
-            ],
-        }
-    )
+    """The release step's bucket policy: anyone may read what is under public/, nothing else."""
+    return json.dumps(policy_with_public_renditions(None, bucket, prefix))
 
 
 def media_settings():
