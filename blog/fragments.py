@@ -13,44 +13,17 @@ is keyed on the host and scheme its absolute links were built for. It lives no l
 a shared cache may keep the whole page (``SHARED_CACHE_SECONDS``). It expires when the first
 of the pages it shows does (``expire_at``), which ``visible()`` hides before
 ``publish_scheduled`` unpublishes it. When the cache cannot be reached, pages are rendered as
-if nothing were kept.
+if nothing were kept (``generation.remembered``).
 """
 
 import functools
-import hashlib
-import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Page as ListingPage
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from pagecache import generation
-
-logger = logging.getLogger(__name__)
-
-
-def _cache_call(method, *args):
-    """``cache.<method>(*args)``, or ``None`` when the cache cannot be reached."""
-    try:
-        return getattr(cache, method)(*args)
-    except Exception as error:  # any backend's connection error: render as if uncached
-        logger.warning("Reader fragments: the cache is unavailable (%s)", error)
-        return None
-
-
-def _request_version(request):
-    """The site's publish generation (``pagecache.generation``), read once per request;
-    ``None`` when the cache is down."""
-    if not hasattr(request, "_reader_fragments_version"):
-        request._reader_fragments_version = generation.current()
-    return request._reader_fragments_version
-
-
-def _key(request, token, parts):
-    text = "\x1f".join(str(part) for part in (request.scheme, request.get_host(), *parts))
-    return f"reader-fragment:{token}:{hashlib.sha256(text.encode()).hexdigest()}"
 
 
 def _timeout(pages):
@@ -73,22 +46,20 @@ def _keepable(request, query):
 
 
 def kept(request, parts, render, *, query=()):
-    """What ``render()`` returns for ``parts`` (a tuple naming what is rendered), from the
-    cache when this version holds it. ``render`` returns ``(value, pages)``: ``pages``
-    are what the value shows, for its expiry; a value of ``None`` is not kept.
-    ``query``: the query parameters it reads."""
-    token = _request_version(request) if _keepable(request, query) else None
-    if token is None:
+    """What ``render()`` returns for ``parts`` (a tuple naming what is rendered), kept for
+    this publish generation. ``render`` returns ``(value, pages)``: ``pages`` are what the
+    value shows, for its expiry; a value of ``None`` is not kept. ``query``: the query
+    parameters it reads."""
+    if not _keepable(request, query):
         return render()[0]
-    parts = (*parts, *(request.GET.get(name, "") for name in query))
-    key = _key(request, token, parts)
-    value = _cache_call("get", key)
-    if value is None:
+
+    def rendered():
         value, pages = render()
-        timeout = _timeout(pages)
-        if value is not None and timeout > 0:
-            _cache_call("set", key, value, timeout)
-    return value
+        return value, (0 if value is None else _timeout(pages))
+
+    parts = [request.scheme, request.get_host(), *parts]
+    parts += [request.GET.get(name, "") for name in query]
+    return generation.remembered("reader-fragment", parts, rendered, request=request)
 
 
 def _shown(values):

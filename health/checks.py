@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.cache.backends.redis import RedisCache
 from django.core.files.storage import storages
 from django.db import connection
 from wagtail.search.backends import get_search_backend
+
+from pagecache.backends import redis_client
 
 
 def database():
@@ -28,11 +29,10 @@ def database():
 def cache():
     # The cache's own calls turn a Redis that is gone into a miss (pagecache/backends.py):
     # the client is asked directly.
-    backend = caches["default"]
-    if not isinstance(backend, RedisCache):
+    client = redis_client(caches["default"], "readyz")
+    if client is None:
         return None
-    key = backend.make_and_validate_key("readyz")
-    backend._cache.get_client(key, write=True).ping()
+    client.ping()
     return "redis"
 
 

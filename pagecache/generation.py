@@ -6,12 +6,20 @@ is served only while that generation is still current. So replacing the token re
 cached page on every app server at once, without finding or deleting them: they expire on
 their own. The token is random rather than a counter, so a token lost from Redis (evicted,
 or a Redis restarted empty) can never come back and revive old pages.
+
+Every key also names the release (``RELEASE_ID``): while a deploy replaces the app servers
+one by one, the old and the new code share the generation (a publish through either retires
+both) but never serve each other's renderings.
 """
 
+import hashlib
+import json
 import logging
 import uuid
 
+from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
@@ -34,6 +42,42 @@ def current():
     if token is None:
         token = _start()
     return token
+
+
+def for_request(request):
+    """``current()``, read once per request: every part of one page belongs to one
+    generation, and Redis is asked once."""
+    try:
+        return request._page_generation
+    except AttributeError:
+        request._page_generation = current()
+        return request._page_generation
+
+
+MISSING = object()
+
+
+def remembered(kind, parts, compute, *, request=None, alias="default"):
+    """What ``compute()`` gives for ``kind`` and ``parts`` (anything JSON can write, the
+    same for every reader), worked out once per generation and kept in cache ``alias``.
+
+    ``compute`` returns ``(value, seconds)``: how long the value may be kept (``None``: the
+    cache's default; 0 or less: not kept). With the cache down there is no generation, and
+    everything is computed. The generation is the request's (``for_request``) when given.
+    """
+    token = for_request(request) if request is not None else current()
+    if token is None:
+        return compute()[0]
+    text = json.dumps(parts, sort_keys=True, default=str)
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    key = f"{kind}:{settings.RELEASE_ID}:{token}:{digest}"
+    cache = caches[alias]
+    value = cache.get(key, MISSING)
+    if value is MISSING:
+        value, seconds = compute()
+        if seconds is None or seconds > 0:
+            cache.set(key, value, timeout=DEFAULT_TIMEOUT if seconds is None else seconds)
+    return value
 
 
 def _start():

@@ -72,4 +72,5 @@ def key(request):
     )
     if normalised:
         address = f"{address}?{urlencode(normalised)}"
-    return "page:" + hashlib.sha256(address.encode("utf-8", "surrogatepass")).hexdigest()
+    digest = hashlib.sha256(address.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"page:{settings.RELEASE_ID}:{digest}"

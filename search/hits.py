@@ -14,11 +14,12 @@ import logging
 from urllib.parse import quote, unquote
 
 from django.core.cache import caches
-from django.core.cache.backends.redis import RedisCache
 from django.db import models, transaction
 from django.utils import timezone
 from redis.exceptions import RedisError
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
+
+from pagecache.backends import redis_client
 
 from .forms import query_terms
 
@@ -38,25 +39,22 @@ def mark(response, query):
 
 
 class _Redis:
-    def __init__(self, cache):
-        self.cache = cache
-        self.key = cache.make_and_validate_key(PENDING_KEY)
-
-    def client(self):
-        return self.cache._cache.get_client(self.key, write=True)
+    def __init__(self, client, key):
+        self.client = client
+        self.key = key
 
     def add(self, field):
-        self.client().hincrby(self.key, field, 1)
+        self.client.hincrby(self.key, field, 1)
 
     def take(self):
-        pipe = self.client().pipeline(transaction=True)
+        pipe = self.client.pipeline(transaction=True)
         pipe.hgetall(self.key)
         pipe.delete(self.key)
         counts, _deleted = pipe.execute()
         return _decoded(counts)
 
     def peek(self):
-        return _decoded(self.client().hgetall(self.key))
+        return _decoded(self.client.hgetall(self.key))
 
 
 def _decoded(counts):
@@ -66,7 +64,8 @@ def _decoded(counts):
 def pending():
     """The shared pending counts, or None without Redis."""
     cache = caches["default"]
-    return _Redis(cache) if isinstance(cache, RedisCache) else None
+    client = redis_client(cache, PENDING_KEY)
+    return None if client is None else _Redis(client, cache.make_and_validate_key(PENDING_KEY))
 
 
 def record(words, *, today=None):

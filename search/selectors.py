@@ -9,7 +9,7 @@ results and the popular-searches list are all read from the same visible set.
 
 The number of queries is fixed: it does not grow with the number of results. The facet counts
 (which read every match), a results page's ids and a search's correction and related tags are
-kept in the cache until anything readers see changes (``caching.remembered``).
+kept in the cache until anything readers see changes (``generation.remembered``).
 """
 
 import datetime
@@ -34,8 +34,8 @@ from blog import kinds
 from blog.models import ArticleAuthor, ArticlePage, ArticleTag, AuthorPage, TutorialPage
 from blog.pagination import paginate
 from blog.querysets import VisiblePageQuerySet
+from pagecache import generation
 
-from .caching import remembered
 from .candidates import of_types, searchable
 from .forms import ARTICLE_FILTERS, SearchFilters, query_terms
 from .highlight import highlight, plain_text, snippet, term_pattern
@@ -301,8 +301,8 @@ class _Counted:
     count them again. A page of them is read as its ids, kept like the facet counts (``key``:
     the query's words, filters and order)."""
 
-    def __init__(self, matches, count, key):
-        self.matches, self._count, self.key = matches, count, key
+    def __init__(self, matches, count, key, request):
+        self.matches, self._count, self.key, self.request = matches, count, key, request
 
     def count(self):
         return self._count
@@ -311,10 +311,11 @@ class _Counted:
         return self._count
 
     def __getitem__(self, key):
-        return remembered(
-            "results",
+        return generation.remembered(
+            "search-results",
             [*self.key, key.start, key.stop],
-            lambda: [page.pk for page in self.matches[key]],
+            lambda: ([page.pk for page in self.matches[key]], None),
+            request=self.request,
         )
 
 
@@ -359,20 +360,24 @@ def search(*, query, filters, sort, request):
     pages = searchable_pages(filters).only("id", "content_type")
     matches = _search(pages, terms, sort)
     # Counted once per query, filters and publish generation: the counts read every match.
-    facets = remembered(
-        "facets", [terms, filters.active], lambda: facet_counts(_matched_ids(matches), filters)
+    facets = generation.remembered(
+        "search-facets",
+        [terms, filters.active],
+        lambda: (facet_counts(_matched_ids(matches), filters), None),
+        request=request,
     )
     total = sum(value.count for value in facets[0].values)
-    page = paginate(request, _Counted(matches, total, [terms, filters.active, sort]))
+    page = paginate(request, _Counted(matches, total, [terms, filters.active, sort], request))
     page.object_list = _hits(page.object_list, terms)
     outcome = SearchOutcome(query, terms, filters, sort, page, total, facets)
     if terms and page.number == 1:
         outcome.promotions = promoted_results(query, terms)
     if terms and not total:
-        outcome.correction, outcome.related_tags = remembered(
-            "no-results",
+        outcome.correction, outcome.related_tags = generation.remembered(
+            "search-no-results",
             [terms, filters.active],
-            lambda: (corrected_query(terms, filters), related_tags(terms)),
+            lambda: ((corrected_query(terms, filters), related_tags(terms)), None),
+            request=request,
         )
     return outcome
 

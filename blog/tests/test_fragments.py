@@ -138,18 +138,7 @@ def test_a_fragment_expires_with_the_first_page_it_shows(settings):
     assert fragments._timeout([never]) == 300
 
 
-def test_a_page_answers_when_the_cache_is_down(client):
-    """Every call the fragments make to the cache fails (Wagtail's own calls are the cache
-    backend's business: see the Redis settings)."""
-    story = f.story(title="Still here")
-    down = mock.Mock(**{f"{name}.side_effect": ConnectionError("down")
-                        for name in ("get", "add", "set", "delete")})  # fmt: skip
-    with mock.patch.object(fragments, "cache", down):
-        for url in (story.url, "/journeys/", "/", "/search/?q=still"):
-            response = client.get(url)
-            assert response.status_code == 200, url
-        assert "Still here" in client.get(story.url).content.decode()
-        republish(story, title="Still here, renamed")  # changed() tolerates it too
+# A Redis that is gone: pagecache/tests/test_redis.py, on a real port nothing listens on.
 
 
 def test_kept_links_follow_the_host_they_were_asked_for(client, settings):

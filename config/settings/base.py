@@ -161,6 +161,12 @@ else:
 # touching the database. PAGE_CACHE=off renders every page, for measuring and debugging.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = _CACHE_ALIASES["pages"][1]
+# The code's version (the image sets it to its commit): a new release never serves the pages
+# and fragments the last one rendered (pagecache/generation.py).
+RELEASE_ID = env_str("RELEASE_ID") or "dev"
+# How many of the pages it served last each process keeps in its own memory (pagecache/copies.py),
+# asking Redis only whether they are still current: 0 turns that off.
+PAGE_CACHE_COPIES = env_int("PAGE_CACHE_COPIES", 300)
 # A CDN or caching proxy in front: the pages a publish changes are purged from it
 # (pagecache/frontend.py, through Wagtail's frontend cache backends), each set by its variables.
 WAGTAILFRONTENDCACHE = {}

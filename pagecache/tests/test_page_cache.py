@@ -242,3 +242,35 @@ def test_a_story_back_dated_moves_in_cached_listings(client):
     page_backdate(newer, first_published_at=older.first_published_at - datetime.timedelta(days=1))
     listing = text(client.get("/journeys/"))
     assert listing.index("Older story") < listing.index("Newer story")
+
+
+# A process's own copies of the pages it served last (pagecache/copies.py).
+
+
+def test_without_copies_in_memory_pages_come_from_the_shared_cache(client, settings):
+    settings.PAGE_CACHE_COPIES = 0
+    story = f.story(title="Only in the shared cache")
+    assert "Only in the shared cache" in text(cached(client, story.url))
+    story.title = "Changed while shared"
+    f.publish(story)
+    assert "Changed while shared" in text(client.get(story.url))
+
+
+def test_a_copy_in_memory_is_served_only_while_its_generation_is_current(client):
+    story = f.story(title="Kept in this process")
+    cached(client, story.url)
+    # Another server published something: the shared generation moved on.
+    generation.cache().set(generation.GENERATION_KEY, "another server's generation")
+    again = client.get(story.url)
+    assert again["X-Page-Cache"] == "miss"
+    assert client.get(story.url)["X-Page-Cache"] == "hit"
+
+
+def test_a_new_release_never_serves_the_last_releases_pages(client, settings):
+    settings.RELEASE_ID = "release-1"
+    story = f.story(title="Rendered by release one")
+    cached(client, story.url)
+    settings.RELEASE_ID = "release-2"
+    assert Client().get(story.url)["X-Page-Cache"] == "miss"
+    settings.RELEASE_ID = "release-1"
+    assert Client().get(story.url)["X-Page-Cache"] == "hit"

@@ -95,3 +95,18 @@ def test_a_redis_that_stops_is_a_miss_and_the_page_is_still_served(client, setti
     assert response.status_code == 200
     assert response["X-Page-Cache"] == "skip"
     assert "Redis went away" in response.content.decode()
+
+
+def test_a_process_talks_to_redis_through_one_client_per_server(on_redis):
+    # Django builds a new redis.Redis (and its table of reply handlers) for every call:
+    # half of a cached page's processor time before pagecache.backends.KeptClients.
+    from django.core.cache import caches
+
+    from pagecache.backends import redis_client
+
+    pages = caches["pages"]
+    pages.set("one", 1)
+    assert pages.get("one") == 1
+    assert pages._cache.get_client() is pages._cache.get_client(write=True)
+    assert redis_client(pages, "x") is pages._cache.get_client()
+    assert redis_client(caches["default"], "x").ping()

@@ -5,7 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from blog.tests import factories as f
-from search import caching, selectors
+from search import selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -62,25 +62,3 @@ def test_facet_counts_after_an_unpublish(client, uncached_pages):
     assert facet_counts(client, q="lighthouse") == {"Journey story": 2, "sea": 2}
     story.unpublish()
     assert facet_counts(client, q="lighthouse") == {"Journey story": 1, "sea": 1}
-
-
-def test_each_query_and_filter_has_its_own_counts():
-    calls = []
-
-    def compute(value):
-        calls.append(value)
-        return value
-
-    assert caching.remembered("facets", [["a"], {}], lambda: compute(1)) == 1
-    assert caching.remembered("facets", [["a"], {}], lambda: compute(2)) == 1
-    assert caching.remembered("facets", [["a"], {"type": "story"}], lambda: compute(3)) == 3
-    assert caching.remembered("facets", [["b"], {}], lambda: compute(4)) == 4
-    assert calls == [1, 3, 4]
-
-
-def test_with_the_cache_down_nothing_is_kept(monkeypatch):
-    monkeypatch.setattr(caching.generation, "current", lambda: None)
-    calls = []
-    for n in range(2):
-        caching.remembered("facets", [["a"], {}], lambda n=n: calls.append(n))
-    assert calls == [0, 1]
