@@ -21,6 +21,7 @@ import shutil
 import threading
 import time
 import urllib.request
+from collections import Counter
 from dataclasses import dataclass
 
 import boto3
@@ -307,9 +308,11 @@ print(json.dumps({{
 
 
 def test_postgresql_restarted_under_load(site, editor, record_property):
-    """Readers keep being answered (the page cache needs no database) but for a few seconds
-    of the searches; an editor publishing all along gets either a publish or an error, and
-    the page stays whole."""
+    """Readers keep being answered (the page cache needs no database) but for the searches
+    sent while PostgreSQL was down; once it is back, every request is answered by the app
+    servers as they are (each worker's kept connection checked before use: Django's
+    CONN_HEALTH_CHECKS). An editor publishing all along gets a publish or an error, and the
+    page stays whole."""
     before = site.pids()
     story = site.stories[1]
     publishes, stop = [], threading.Event()
@@ -323,7 +326,7 @@ def test_postgresql_restarted_under_load(site, editor, record_property):
             try:
                 publish_title(browser, story["id"], title)
             except (AssertionError, OSError) as error:
-                publishes.append((title, f"failed: {str(error)[:80]}"))
+                publishes.append((title, str(error).split(":")[0][:60]))
             else:
                 publishes.append((title, "published"))
 
@@ -341,15 +344,15 @@ def test_postgresql_restarted_under_load(site, editor, record_property):
     failed = load.failed()
     recovered = max([answer.sent - back for answer in failed] + [0.0])
     published = [title for title, outcome in publishes if outcome == "published"]
+    not_published = Counter(outcome for _title, outcome in publishes if outcome != "published")
     report(
         record_property,
         f"PostgreSQL restarted (down {back - down:.1f} s) under {READERS_PER_SECOND}/s readers "
         f"through haproxy: {load.summary()}; recovered {recovered:.1f} s after PostgreSQL "
-        f"was back; publishes: {len(published)} published, {len(publishes) - len(published)} "
-        "failed cleanly",
+        f"was back; publishes: {len(published)} published, not published: "
+        f"{dict(not_published) or 'none'}",
     )
-    assert recovered <= 5
-    assert load.failed(since=back + 5) == []
+    assert load.failed(since=back + 1) == []
     assert {answer.status for answer in failed} <= {None, 500, 502, 503}
     assert site.pids() == before  # no app server was restarted
     assert published and published[-1] == publishes[-1][0]  # publishing works again
