@@ -81,8 +81,8 @@ def _skip_or_fail():
 pytestmark = pytest.mark.xdist_group("load_balanced")
 
 BUCKET = "bj-load-balanced"
-# The production settings, as a real deployment sets them (the README's "Deploying"): the
-# one difference is the secret, made for this run.
+# The production settings' variables, as a deployment sets them, for loopback: the site's
+# one name, behind one proxy, media in the bucket; the secret is made for this run.
 PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": SITE_HOST,
     "SITE_BASE_URL": f"https://{SITE_HOST}",
@@ -108,7 +108,7 @@ class Site:
         """A browser on the site: through the load balancer, or at app server ``server``'s
         own address as the load balancer speaks to it."""
         base = self.app_servers[server].url if server else self.balancer.url
-        return _client(base, self.balancer.tls, **options)
+        return Client(base, https=True, context=self.balancer.tls, **options)
 
     @property
     def pages(self):
@@ -139,7 +139,7 @@ class Site:
         """Until the app server answers /readyz with 200 (its database, Redis and bucket
         answer)."""
         deadline = time.monotonic() + seconds
-        probe = _client(server.url, self.balancer.tls)
+        probe = Client(server.url, https=True)
         while time.monotonic() < deadline:
             server.process.check_alive()
             if probe.get("/readyz").status == 200:
@@ -149,10 +149,6 @@ class Site:
 
     def pids(self):
         return {name: server.process.pid for name, server in self.app_servers.items()}
-
-
-def _client(base, tls, **options):
-    return Client(base, https=True, context=tls, **options)
 
 
 @pytest.fixture(scope="module")
