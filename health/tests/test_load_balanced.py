@@ -148,6 +148,11 @@ class Site:
             time.sleep(0.2)
         raise AssertionError(f"{server.url} was not ready within {seconds} s")
 
+    def shell(self, script):
+        """``script`` run by ``manage.py shell`` with the servers' settings: its last line."""
+        output = manage(self.env, "shell", "-c", script, settings=PRODUCTION)
+        return (output.strip().splitlines() or [""])[-1]
+
     def pids(self):
         return {name: server.process.pid for name, server in self.app_servers.items()}
 
@@ -358,11 +363,7 @@ def test_postgresql_restarted_under_load(site, editor, record_property):
     assert [started for started, _outcome in not_published if started > back + 1] == []
     assert published and published[-1] == publishes[-1][1]  # publishing works again
 
-    state = json.loads(
-        manage(site.env, "shell", "-c", STATE.format(page_id=story["id"]), settings=PRODUCTION)
-        .strip()
-        .splitlines()[-1]
-    )
+    state = json.loads(site.shell(STATE.format(page_id=story["id"])))
     assert set(published) <= set(state["published_titles"])  # none lost
     assert state["title"] == state["live_revision_title"] == published[-1]  # none half-written
     assert state["latest_is_live"] and not state["has_unpublished_changes"]
