@@ -1,12 +1,14 @@
 """Two app servers behind a load balancer, as production runs them, on one machine: gunicorn
-with the production settings, haproxy in front (TLS, round robin, /healthz probes), and a
-PostgreSQL, a Redis and an S3 store (moto's server) of the test's own that both share.
+with the production settings, haproxy in front (TLS, round robin, /healthz probes), two
+background workers (``manage.py run_worker``), and a PostgreSQL, a Redis and an S3 store
+(moto's server) of the test's own that they all share.
 
-What an editor does through one server holds on the other; a rolling restart of the app
-servers loses no reader's request; PostgreSQL restarted under load costs readers a few
-seconds at most, and no publish half-written; Redis stopped costs the page cache, nothing
-else. The figures (requests sent, how many failed, seconds to recover) are printed, and
-listed at the end of the run (``conftest.py``).
+What an editor does through one server holds on the other; a scheduled page is published
+once by two workers; a rolling restart of the app servers loses no reader's request;
+PostgreSQL restarted under load costs readers a few seconds at most, and no publish
+half-written; Redis stopped costs the page cache, nothing else. The figures (requests sent,
+how many failed, seconds to recover) are printed, and listed at the end of the run
+(``conftest.py``).
 
 Here rather than beside the page cache's two-server tests: what is proven is what a load
 balancer relies on, the probes this app answers (``/healthz``, ``/readyz``) first.
@@ -44,6 +46,7 @@ from pagecache.tests.servers import (
     redis,
     running,
     servers_environment,
+    worker,
 )
 from uploads.tests.helpers import CREDENTIALS, REGION, S3Server, image_bytes, public_policy
 
@@ -100,6 +103,7 @@ READERS_PER_SECOND = 20
 class Site:
     balancer: load_balancer.LoadBalancer
     app_servers: dict
+    workers: dict
     redis: object
     postgres: postgres.Cluster
     env: dict
@@ -156,6 +160,12 @@ class Site:
     def pids(self):
         return {name: server.process.pid for name, server in self.app_servers.items()}
 
+    def exited(self):
+        """The app servers and workers whose process has ended."""
+        processes = {name: server.process for name, server in self.app_servers.items()}
+        processes.update(self.workers)
+        return {name for name, process in processes.items() if process.popen.poll() is not None}
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
@@ -188,12 +198,19 @@ def site(tmp_path_factory):
             prepared = manage(env, "shell", "-c", PREPARE, settings=PRODUCTION)
             stories = json.loads(prepared.strip().splitlines()[-1])
             app_servers = {name: app(env, settings=PRODUCTION, workers=2) for name in ("a", "b")}
+            # Two background workers, scheduled publishing every second rather than minute.
+            workers = {
+                name: worker(env, name, settings=PRODUCTION, interval=1)
+                for name in ("worker 1", "worker 2")
+            }
             with (
                 running(app_servers["a"]),
                 running(app_servers["b"]),
+                running(workers["worker 1"]),
+                running(workers["worker 2"]),
                 load_balancer.load_balancer(folder, app_servers) as balancer,
             ):
-                site = Site(balancer, app_servers, cache, database, env, stories)
+                site = Site(balancer, app_servers, workers, cache, database, env, stories)
                 site.warm_up()
                 yield site
     finally:
@@ -270,6 +287,40 @@ def test_an_image_uploaded_through_one_is_served_through_the_other(site, editor)
         assert image.convert("RGB").getpixel((5, 5)) == (200, 40, 40)
 
 
+SCHEDULE = """
+from datetime import timedelta
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from wagtail.models import Page
+page = Page.objects.get(pk={page_id}).specific
+page.title = {title!r}
+page.go_live_at = timezone.now() + timedelta(seconds={seconds})
+# As the admin's Publish with a go-live time to come: the revision waits for its time.
+page.save_revision(user=get_user_model().objects.get(username="editor")).publish()
+"""
+PUBLICATIONS = """
+from wagtail.models import PageLogEntry
+print(PageLogEntry.objects.filter(page_id={page_id}, action="wagtail.publish.scheduled").count())
+"""
+
+
+def test_a_scheduled_page_is_published_once_by_two_workers(site):
+    story = site.stories[3]
+    title = "Published on time by one of two workers"
+    site.shell(SCHEDULE.format(page_id=story["id"], title=title, seconds=3))
+    assert title not in site.client().get(story["url"]).text  # not before its time
+
+    deadline = time.monotonic() + 30
+    while title not in site.client().get(story["url"]).text:
+        assert time.monotonic() < deadline, "the scheduled page was not published in time"
+        time.sleep(0.5)
+    time.sleep(2)  # both workers have had another round since
+    assert site.shell(PUBLICATIONS.format(page_id=story["id"])) == "1"
+    assert site.exited() == set()
+    for process in site.workers.values():
+        assert "publish_scheduled: done" in process.log.read_text()
+
+
 def test_restarting_one_app_server_then_the_other_loses_no_request(site, record_property):
     before = site.pids()
     with site.readers() as load:
@@ -313,8 +364,8 @@ def test_postgresql_restarted_under_load(site, editor, record_property):
     """Readers keep being answered (the page cache needs no database) but for the searches
     sent while PostgreSQL was down; once it is back, every request is answered by the app
     servers as they are (each worker's kept connection checked before use: Django's
-    CONN_HEALTH_CHECKS). An editor publishing all along gets a publish or an error, and the
-    page stays whole."""
+    CONN_HEALTH_CHECKS), and the background workers go on. An editor publishing all along
+    gets a publish or an error, and the page stays whole."""
     before = site.pids()
     story = site.stories[1]
     publishes, stop = [], threading.Event()
@@ -338,6 +389,7 @@ def test_postgresql_restarted_under_load(site, editor, record_property):
         publisher.start()
         time.sleep(3)
         down = time.monotonic()
+        logged = {name: len(process.log.read_bytes()) for name, process in site.workers.items()}
         site.postgres.restart()
         back = time.monotonic()
         time.sleep(8)
@@ -360,6 +412,9 @@ def test_postgresql_restarted_under_load(site, editor, record_property):
     assert load.failed(since=back + 1) == []
     assert {answer.status for answer in failed} <= {None, 500, 502, 503}
     assert site.pids() == before  # no app server was restarted
+    assert site.exited() == set()  # nor any worker, and each went on with its rounds:
+    for name, process in site.workers.items():
+        assert b"publish_scheduled: done" in process.log.read_bytes()[logged[name] :]
     assert [started for started, _outcome in not_published if started > back + 1] == []
     assert published and published[-1] == publishes[-1][1]  # publishing works again
 

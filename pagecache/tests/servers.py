@@ -1,7 +1,8 @@
 """Real servers on loopback for tests that need more than one process: a Redis of the test's
 own, a database the servers share (a copy of this worker's test database's kind: a SQLite
-file, or a PostgreSQL database of its own), and app servers under gunicorn; then a visitor
-(``Client``) that speaks to them over real sockets.
+file, or a PostgreSQL database of its own), app servers under gunicorn and background
+workers (``manage.py run_worker``); then a visitor (``Client``) that speaks to them over real
+sockets.
 
 The app servers run the test settings (no collectstatic needed) with ``REDIS_URL`` set: the
 page cache's rules are the same as in production, and the production settings are served
@@ -135,6 +136,19 @@ def app(env, *, settings=TEST_SETTINGS, workers=1):
         return servers.gunicorn("a test", ROOT, port, workers, with_settings, log)
 
     return LoopbackServer(process_on)
+
+
+def worker(env, name, *, settings=TEST_SETTINGS, interval=60):
+    """``manage.py run_worker``: the task queue as tasks come, scheduled publishing every
+    ``interval`` seconds; its log beside the media folder. ``stop()`` sends SIGTERM, which
+    lets the task it runs finish."""
+    return servers.Process(
+        label=f"run_worker {name}",
+        command=[PYTHON, "manage.py", "run_worker", "--interval", str(interval)],
+        log=Path(env["MEDIA_ROOT"]).parent / f"worker-{name}.log",
+        env={**env, "DJANGO_SETTINGS_MODULE": settings},
+        cwd=ROOT,
+    )
 
 
 @contextlib.contextmanager
