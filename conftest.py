@@ -177,3 +177,20 @@ def pytest_runtest_call(item):
                 "The Content-Security-Policy refused:\n" + "\n".join(violations), pytrace=False
             )
     return result
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The figures tests recorded (``record_property("figures", text)``), listed after the
+    run: they show in a normal run, not only with ``-s``, and come from xdist workers too."""
+    figures = [
+        f"{report.nodeid}: {value}"
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for name, value in getattr(report, "user_properties", ())
+        if name == "figures"
+    ]
+    if figures:
+        terminalreporter.section("figures")
+        for line in figures:
+            terminalreporter.write_line(line)

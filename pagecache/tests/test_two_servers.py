@@ -8,28 +8,20 @@ import re
 import pytest
 
 from .servers import (
+    EDITOR,
+    PREPARE,
     Client,
     FormFields,
     app_server,
+    cached_twice,
+    editor_form,
     manage,
+    publish_title,
     redis_server,
     servers_environment,
 )
 
 pytestmark = pytest.mark.xdist_group("two_servers")
-
-EDITOR = ("editor", "journeys-editor-demo")
-# The demo's editor gets a password the test settings' hasher reads; then the stories.
-PREPARE = """
-import json
-from django.contrib.auth import get_user_model
-from blog.models import JourneyStoryPage
-editor = get_user_model().objects.get(username="editor")
-editor.set_password("journeys-editor-demo")
-editor.save()
-pages = JourneyStoryPage.objects.live().order_by("pk")[:5]
-print(json.dumps([{"id": p.pk, "url": p.url, "title": p.title} for p in pages]))
-"""
 
 
 @pytest.fixture(scope="module")
@@ -43,31 +35,6 @@ def servers(tmp_path_factory):
         stories = json.loads(manage(env, "shell", "-c", PREPARE).strip().splitlines()[-1])
         with app_server(env) as first, app_server(env) as second:
             yield {"first": first, "second": second, "stories": stories}
-
-
-def cached_twice(base, path):
-    """Read ``path`` as a new reader until the page cache answers it; the page's text."""
-    reader = Client(base)
-    reader.get(path)
-    reply = reader.get(path)
-    assert reply.status == 200
-    assert reply.headers["x-page-cache"] == "hit"
-    return reply.text
-
-
-def editor_form(editor, path, action_part):
-    reply = editor.get(path)
-    assert reply.status == 200, f"{path} answered {reply.status}"
-    return FormFields.of(reply.text, action_part)
-
-
-def publish_title(editor, page_id, title, *, action="action-publish"):
-    form = editor_form(editor, f"/admin/pages/{page_id}/edit/", f"/pages/{page_id}/edit/")
-    form["title"] = [title]
-    if action:
-        form[action] = [action]
-    reply = editor.post(f"/admin/pages/{page_id}/edit/", form)
-    assert reply.status == 302, f"the edit form answered {reply.status}: {reply.text[:2000]}"
 
 
 def test_a_page_edited_and_published_on_one_server_is_new_on_the_other(servers):
