@@ -23,7 +23,11 @@ RUN python -m venv /opt/venv \
 
 FROM python:3.11.14-slim-bookworm AS runtime
 
-ENV PATH=/opt/venv/bin:$PATH \
+# The commit this image is built from (--build-arg RELEASE_ID=$(git rev-parse --short HEAD)):
+# in every cache key, so a new release never serves the pages the last one rendered.
+ARG RELEASE_ID=dev
+ENV RELEASE_ID=$RELEASE_ID \
+    PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=config.settings.production \
