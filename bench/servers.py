@@ -100,8 +100,8 @@ def redis(port, log):
 
 
 # The deployed servers' settings (timeouts, graceful restart, forwarded headers), from this
-# tree even when the server runs another commit's; the address, workers, worker class and
-# log level below override it, and no access log is written under load.
+# tree even when the server runs another commit's; the address, workers, worker class, log
+# level and worker recycling below override it, and no access log is written under load.
 GUNICORN_CONFIG = Path(__file__).resolve().parent.parent / "config" / "gunicorn.py"
 
 
@@ -112,6 +112,9 @@ def gunicorn(label, tree, port, workers, env, log):
             venv_bin("gunicorn"), "config.wsgi:application", "--config", str(GUNICORN_CONFIG),
             "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
             "--worker-class", "sync", "--log-level", "warning", "--chdir", str(tree),
+            # No recycling under load: a replaced worker's processor time would leave the
+            # tree being measured, and its first requests would be cold.
+            "--max-requests", "0",
         ],
         log=log, env={**(env or os.environ), "GUNICORN_ACCESS_LOG": "off"}, cwd=tree,
     )  # fmt: skip

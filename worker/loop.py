@@ -18,6 +18,7 @@ from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.management.commands.db_worker import Worker as QueueWorker
 
 from . import periodic
+from .heartbeat import Heartbeat
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 NAP_SECONDS = 0.2  # how soon a sleeping worker notices a stop signal
@@ -35,6 +36,7 @@ class WorkerLoop:
         self.worker_id = get_random_id()
         self.stopping = False
         self.queue_worker = None
+        self.clock = periodic.Clock()
 
     @property
     def runs_the_queue(self):
@@ -45,7 +47,8 @@ class WorkerLoop:
     def run(self):
         previous = {number: signal.signal(number, self.stop) for number in STOP_SIGNALS}
         try:
-            self._loop()
+            with Heartbeat(self.worker_id):
+                self._loop()
         finally:
             for number, handler in previous.items():
                 signal.signal(number, handler)
@@ -57,7 +60,9 @@ class WorkerLoop:
             try:
                 if time.monotonic() >= next_jobs:
                     next_jobs = time.monotonic() + self.interval
-                    periodic.run_jobs(self.write, should_stop=lambda: self.stopping)
+                    periodic.run_jobs(
+                        self.write, should_stop=lambda: self.stopping, clock=self.clock
+                    )
                 if self.runs_the_queue and not self.stopping:
                     self.run_ready_tasks()
             except DatabaseError as error:

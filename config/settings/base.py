@@ -316,6 +316,14 @@ TASKS = {
     "default": {"BACKEND": TASK_BACKENDS[env_choice("TASK_BACKEND", TASK_BACKENDS, "database")]}
 }
 
+# A worker stamps its heartbeat every WORKER_HEARTBEAT_SECONDS; a task whose worker has not
+# been seen for WORKER_STALL_SECONDS (killed, machine lost) goes back to the queue, and fails
+# after WORKER_MAX_TASK_ATTEMPTS claims. Finished results are kept TASK_RESULTS_KEEP_DAYS.
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
+WORKER_STALL_SECONDS = env_int("WORKER_STALL_SECONDS", 120)
+WORKER_MAX_TASK_ATTEMPTS = env_int("WORKER_MAX_TASK_ATTEMPTS", 3)
+TASK_RESULTS_KEEP_DAYS = env_int("TASK_RESULTS_KEEP_DAYS", 14)
+
 # Email: every message is enqueued (worker/mail.py) and the worker sends it with
 # EMAIL_DELIVERY_BACKEND: SMTP when a host is configured, else printed to the console. A
 # failed send is retried after EMAIL_RETRY_SECONDS, then twice as long each time,

@@ -18,3 +18,11 @@ def stop_the_worker_meanwhile():
 @task()
 def note(text):
     return text
+
+
+@task()
+def linger_while(path):
+    """Runs while the file at ``path`` exists: a long task the test ends when it chooses."""
+    while os.path.exists(path):
+        time.sleep(0.05)
+    return "finished"

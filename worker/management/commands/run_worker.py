@@ -15,8 +15,8 @@ from django.core.management.base import BaseCommand
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks_db.models import DBTaskResult
 
+from worker import periodic
 from worker.loop import WorkerLoop
-from worker.periodic import JOBS
 
 
 class Command(BaseCommand):
@@ -56,7 +56,7 @@ class Command(BaseCommand):
             backend = type(task_backends[DEFAULT_TASK_BACKEND_ALIAS]).__name__
             queue = f"no queue ({backend} runs each task where it is enqueued)"
         self.say(
-            f"worker {loop.worker_id}: {queue}; {', '.join(JOBS)} every {interval:g} s"
+            f"worker {loop.worker_id}: {queue}; every {interval:g} s: {periodic.describe()}"
             + (", one round" if once else "")
         )
         if dry_run:
