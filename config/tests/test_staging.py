@@ -94,3 +94,13 @@ def test_check_deploy_has_no_warning(settings_module, bucket, tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_the_banner_on_staging_and_not_elsewhere(admin_client, settings):
+    settings.SITE_BANNER = "Staging: not the live site"
+    page = admin_client.get("/admin/").content.decode()
+    assert '<p class="bj-admin-banner" role="note">Staging: not the live site</p>' in page
+    assert "css/admin-banner.css" in page
+    settings.SITE_BANNER = ""
+    assert "bj-admin-banner" not in admin_client.get("/admin/").content.decode()
