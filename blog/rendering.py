@@ -35,6 +35,7 @@ from pygments.util import ClassNotFound
 from uploads.storage import media_url_prefixes
 
 from .bounded import BoundedWorkError, run_bounded
+from .code_blocks import CodeBlockFormatter, without_labels
 from .text import clean_text
 
 WORDS_PER_MINUTE = 230
@@ -116,8 +117,9 @@ def _toc_entries(tokens):
 
 def plain_text(fragment):
     """The text a reader sees in an HTML fragment, on one line: what search snippets quote
-    (a page stores it with its HTML, as ``body_text``)."""
-    return " ".join(html.unescape(strip_tags(fragment or "")).split())
+    (a page stores it with its HTML, as ``body_text``). Code blocks' language labels are
+    the page's, not the writer's words, and are left out."""
+    return " ".join(html.unescape(strip_tags(without_labels(fragment))).split())
 
 
 def sanitise_html(fragment):
@@ -244,13 +246,18 @@ def _render(text):
     md = markdown.Markdown(
         extensions=["extra", "sane_lists", "codehilite", "toc", _ShiftHeadingsExtension()],
         extension_configs={
-            "codehilite": {"guess_lang": False, "css_class": "highlight"},
+            "codehilite": {
+                "guess_lang": False,
+                "css_class": "highlight",
+                # Frames each block with its language's label (``blog/code_blocks.py``).
+                "pygments_formatter": CodeBlockFormatter,
+            },
             "toc": {"toc_depth": "2-3"},
         },
         output_format="html",
     )
     clean = sanitise_html(md.convert(text))
-    plain = nh3.clean(clean, tags=set(), clean_content_tags={"pre"})
+    plain = nh3.clean(without_labels(clean), tags=set(), clean_content_tags={"pre"})
     return RenderedMarkdown(
         html=clean,
         toc=_toc_entries(getattr(md, "toc_tokens", [])),
