@@ -82,9 +82,10 @@ def author_profile_update(*, profile, user, name, bio, avatar_upload=None, links
 
 
 def author_profiles_publish_for(piece):
-    """Publish the author profiles on ``piece``'s byline that were never published, so
-    a published piece never has an unlinked byline by a writer who has a profile. A profile
-    an editor unpublished after it had been live stays as the editor left it. Called when
+    """Publish the writers' author profiles (those linked to an account) on ``piece``'s
+    byline that were never published, so a published piece never has an unlinked byline by
+    a writer who has a profile. A profile an editor unpublished after it had been live, and
+    one with no account (a guest author an editor keeps), stay as the editor left them. Called when
     a piece is published (``blog.signals``); returns the profiles it published."""
     # Wagtail also sends ``page_published`` when it schedules a revision for later: the
     # profile waits until the piece itself is live.
@@ -92,7 +93,7 @@ def author_profiles_publish_for(piece):
         return []
     author_ids = [byline.author_id for byline in piece.article_authors.all()]
     drafts = AuthorPage.objects.filter(
-        pk__in=author_ids, live=False, first_published_at__isnull=True
+        pk__in=author_ids, user__isnull=False, live=False, first_published_at__isnull=True
     ).order_by("pk")
     published = []
     for profile in drafts:

@@ -77,3 +77,10 @@ def test_publishing_the_profile_publishes_its_latest_draft(client):
     f.story(authors=[profile])
     profile.refresh_from_db()
     assert profile.bio == "Saved at the profile step."
+
+
+def test_a_guest_author_without_an_account_stays_as_the_editor_left_it(client):
+    guest = f.author(name="Guest Writer", live=False, slug="guest-writer")
+    f.story(authors=[guest])
+    guest.refresh_from_db()
+    assert not guest.live
