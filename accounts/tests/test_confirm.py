@@ -365,3 +365,18 @@ def test_a_switched_off_account_gets_the_generic_login_message(client, mailoutbo
     )
     assert LoginForm.unconfirmed_message.encode() not in response.content
     assert b"didn&#x27;t match" in response.content or b"didn't match" in response.content
+
+
+def test_the_button_on_a_bad_or_expired_link_gets_the_same_clear_page(
+    client, mailoutbox, authors, monkeypatch
+):
+    """Pressing the button (a POST, from the browser that signed up) on a link that does
+    not work confirms nothing and signs nobody in."""
+    path = signed_up_link(client, mailoutbox)
+    token = path.rstrip("/").rsplit("/", 1)[1]
+    before = snapshot()
+    assert_refused(client.post(f"/write-for-us/confirm/{token[:-2]}xx/"), expired=False)
+    monkeypatch.setattr(tokens, "CONFIRM_MAX_AGE", datetime.timedelta(seconds=-1))
+    assert_refused(client.post(path), expired=True)
+    assert snapshot() == before
+    assert signed_in_user_id(client) is None
