@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -108,7 +109,7 @@ def check_email(request):
 @require_http_methods(["GET", "POST"])  # not HEAD: a link checker must not get this far
 def confirm(request, token):
     proof = request.COOKIES.get(PROOF_COOKIE)
-    form = None
+    form, form_class = None, ConfirmForm
     try:
         if not services.confirmation_pending(token=token):
             if request.user.is_authenticated:
@@ -136,7 +137,7 @@ def confirm(request, token):
         form.add_error("password", str(error))
         return _confirm_form(request, form, status=400)
     except throttle.TooManyAttemptsError:
-        response = _confirm_form(request, ConfirmForm(), status=429, throttled=True)
+        response = _confirm_form(request, form_class(), status=429, throttled=True)
         response["Retry-After"] = str(throttle.WINDOW_SECONDS)
         return response
     if not confirmation.already_confirmed:
@@ -177,23 +178,25 @@ def profile(request):
         return _profile_page(request, form)
     form = ProfileForm(request.POST, request.FILES)
     if form.is_valid():
+        name = form.cleaned_data["name"]
         try:
-            author_profile_update(
-                profile=author,
-                user=request.user,
-                name=form.cleaned_data["name"],
-                bio=form.cleaned_data["bio"],
-                avatar_upload=form.cleaned_data.get("avatar"),
-                links=form.links(),
-            )
+            with transaction.atomic():  # the avatar, the revision and the name, or nothing
+                author_profile_update(
+                    profile=author,
+                    user=request.user,
+                    name=name,
+                    bio=form.cleaned_data["bio"],
+                    avatar_upload=form.cleaned_data.get("avatar"),
+                    links=form.links(),
+                )
+                # The header and the admin show the account's name: the same one.
+                user = request.user
+                user.first_name, _, user.last_name = name.partition(" ")
+                user.save(update_fields=["first_name", "last_name"])
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
         else:
-            # The header and the admin show the account's name: the same one.
-            user = request.user
-            user.first_name, _, user.last_name = form.cleaned_data["name"].partition(" ")
-            user.save(update_fields=["first_name", "last_name"])
             messages.success(request, PROFILE_SAVED_MESSAGE)
             return redirect(write_url())
     return _profile_page(request, form, status=400)
