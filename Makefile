@@ -5,6 +5,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Where the site is served: the address emails and feeds link to (config/settings/base.py).
+SITE_BASE_URL ?= http://127.0.0.1:$(PORT)
 MANAGE := $(BIN)/python manage.py
 PIP_INSTALL := $(BIN)/python -m pip install --disable-pip-version-check --quiet
 
@@ -26,21 +28,23 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 deps: $(VENV)/.runtime-installed
 dev-deps: $(VENV)/.dev-installed
 
+# Every command of `run` gets SITE_BASE_URL, so emails link to this PORT.
+RUN_MANAGE := env SITE_BASE_URL=$(SITE_BASE_URL) $(MANAGE)
+
 run: deps
-	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo_content
-	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(RUN_MANAGE) migrate --noinput
+	$(RUN_MANAGE) load_demo_content --verbosity 0
+	$(RUN_MANAGE) collectstatic --noinput --verbosity 0
 	@echo ""
-	@echo "Backend Journeys is starting at http://127.0.0.1:$(PORT)/"
-	@echo "The editors' admin is at http://127.0.0.1:$(PORT)/admin/"
 	@echo "Scheduled pages are published every minute while this runs (manage.py run_worker)."
+	@$(RUN_MANAGE) demo_logins
 	@echo ""
 # The worker runs beside the server and gets SIGTERM once the server has gone ($$$$ is
 # this shell, which becomes runserver), however it ended.
-	@( $(MANAGE) run_worker --verbosity 0 & worker=$$!; \
+	@( $(RUN_MANAGE) run_worker --verbosity 0 & worker=$$!; \
 		while kill -0 $$$$ 2>/dev/null && kill -0 $$worker 2>/dev/null; do sleep 2; done; \
 		kill $$worker 2>/dev/null; wait $$worker ) & \
-	exec $(MANAGE) runserver 127.0.0.1:$(PORT)
+	exec $(RUN_MANAGE) runserver 127.0.0.1:$(PORT)
 
 lint: dev-deps
 	$(BIN)/ruff check .

@@ -7,6 +7,9 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.hashers import make_password
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
+from blog.models import HTTP_URL, MAX_BIO_CHARS, AuthorLink
+from uploads.forms import CheckedImageField
+
 from . import lockout, services, throttle
 from .backends import account_for_login, lock_subject
 
@@ -170,3 +173,82 @@ class ConfirmForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "bj-confirm-%s")
         super().__init__(*args, **kwargs)
+
+
+class ConfirmClickForm(forms.Form):
+    """No field: the button that confirms from the browser that signed up. A POST, so a
+    mail scanner that opens the link (a GET) confirms nothing."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "bj-confirm-%s")
+        super().__init__(*args, **kwargs)
+
+
+# The links the profile step offers, by AuthorLink kind; more are added in the admin.
+PROFILE_LINK_KINDS = ("website", "github", "mastodon", "linkedin")
+
+
+class ProfileForm(forms.Form):
+    """The profile step after confirming: the author profile's name, bio, avatar and a few
+    links (``blog.models.AuthorPage`` and ``AuthorLink``), with the page's own limits."""
+
+    name = forms.CharField(
+        label="Your name",
+        max_length=100,
+        help_text="As readers will see it on your author profile and bylines.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    bio = forms.CharField(
+        label="A short bio",
+        required=False,
+        max_length=MAX_BIO_CHARS,
+        help_text=(
+            f"Who you are and where you are on your way, in up to {MAX_BIO_CHARS} "
+            "characters. Markdown works."
+        ),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    avatar = CheckedImageField(
+        label="Your photo or avatar",
+        required=False,
+        help_text="A square picture works best: JPEG, PNG, GIF or WebP.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "bj-profile-%s")
+        super().__init__(*args, **kwargs)
+        labels = dict(AuthorLink.Kind.choices)
+        for kind in PROFILE_LINK_KINDS:
+            self.fields[f"link_{kind}"] = forms.URLField(
+                label=labels[kind],
+                required=False,
+                max_length=500,
+                assume_scheme="https",
+                validators=[HTTP_URL],
+                widget=forms.URLInput(attrs={"placeholder": "https://…"}),
+            )
+
+    def link_fields(self):
+        return [self[f"link_{kind}"] for kind in PROFILE_LINK_KINDS]
+
+    def clean_name(self):
+        name = services.normalise_name(self.cleaned_data["name"])
+        if not name or any(unicodedata.category(char) == "Cc" for char in name):
+            raise forms.ValidationError("Use letters, spaces and punctuation only.", code="control")
+        return name
+
+    def links(self):
+        return [
+            (kind, self.cleaned_data[f"link_{kind}"])
+            for kind in PROFILE_LINK_KINDS
+            if self.cleaned_data.get(f"link_{kind}")
+        ]
+
+    @classmethod
+    def initial_for(cls, profile):
+        """What the form starts with: the profile as last saved (its latest revision)."""
+        page = profile.get_latest_revision_as_object()
+        initial = {"name": page.title, "bio": page.bio}
+        for link in page.links.all():
+            initial.setdefault(f"link_{link.kind}", link.url)
+        return initial

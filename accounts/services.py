@@ -40,6 +40,7 @@ __all__ = [
     "contributor_confirm",
     "contributor_register",
     "new_contributor",
+    "signed_up_here",
 ]
 
 
@@ -119,9 +120,10 @@ def _answer_existing(accounts, email, ip, password_hash, outbox):
 def contributor_register(*, name, email, password, ip, outbox=None):
     """Start a contributor account: inactive until the emailed link is followed.
 
-    Returns nothing, whatever happened, so callers cannot tell new addresses from known
-    ones, and costs the same: one password hash for every address (a second one for some
-    would tell them apart by time). Emails go into ``outbox`` when one is given, for the
+    Returns the browser's proof of this sign-up (``tokens.signup_proof``), made the same
+    way whatever happened, so callers cannot tell new addresses from known ones, and costs
+    the same: one password hash for every address (a second one for some would tell them
+    apart by time). Emails go into ``outbox`` when one is given, for the
     caller to send once it has answered (see ``mail``), else they are sent at once.
     Raises ``throttle.TooManyAttemptsError`` past the limits, before anything else.
     """
@@ -147,6 +149,7 @@ def contributor_register(*, name, email, password, ip, outbox=None):
         _answer_existing(accounts, email, ip, password_hash, outbox)
     if deliver_now:
         outbox.send()
+    return tokens.signup_proof(email=email, password_hash=password_hash)
 
 
 def _signup_for_token(token, *, lock=False):
@@ -161,25 +164,34 @@ def _signup_for_token(token, *, lock=False):
 
 
 def confirmation_pending(*, token):
-    """Whether this link still waits for its password. Raises for a bad or expired link."""
+    """Whether this link still waits to be confirmed. Raises for a bad or expired link."""
     return _signup_for_token(token).is_pending
 
 
-def contributor_confirm(*, token, password):
-    """Follow a confirmation link with the password chosen at sign-up: activate the
-    account, make it a Contributor and give it a draft author profile, all or nothing.
-    Never logs anyone in.
+def signed_up_here(*, token, proof):
+    """Whether ``proof`` (the signing-up browser's cookie) belongs to the sign-up this
+    pending link confirms: then one click confirms it, with no password."""
+    return tokens.signup_proof_matches(_signup_for_token(token).user, proof)
+
+
+def contributor_confirm(*, token, password=None, proof=None):
+    """Follow a confirmation link from the browser that signed up (``proof``, see
+    ``tokens.signup_proof``) or with the password chosen at sign-up: activate the account,
+    make it a Contributor and give it a draft author profile, all or nothing. The caller
+    signs the returned user in.
 
     Raises ``ExpiredTokenError`` for a genuine but old link, ``InvalidTokenError`` for any
-    other bad link and ``WrongPasswordError`` when the password does not match. A link
-    followed twice returns ``already_confirmed=True`` and changes nothing.
+    other bad link and ``WrongPasswordError`` when neither the proof nor the password
+    matches. A link followed twice returns ``already_confirmed=True`` and changes nothing.
     """
     with transaction.atomic():
         signup = _signup_for_token(token, lock=True)
         user = signup.user
         if not signup.is_pending:
             return Confirmation(user=user, already_confirmed=True)
-        if not user.check_password(password):
+        # Checked under the lock: a sign-up again in between changes the hash both read.
+        proven = tokens.signup_proof_matches(user, proof)
+        if not proven and not (password is not None and user.check_password(password)):
             raise WrongPasswordError("That is not the password chosen when signing up.")
         user.is_active = True
         user.save(update_fields=["is_active"])

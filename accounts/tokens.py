@@ -53,3 +53,24 @@ def read_confirm_token(token):
 
 def token_matches(user, fingerprint):
     return constant_time_compare(_fingerprint(user), fingerprint)
+
+
+# The browser that signed up keeps a proof of it (a cookie, ``accounts.views``): an HMAC
+# of the address and the password hash chosen there, which only that sign-up's answer
+# carries. With it the emailed link confirms with one click; without it (another browser,
+# another device) the link asks for the password, so a link sent for an address someone
+# else signed up with never signs its owner in to an account a stranger holds the password
+# of. A later sign-up changes the hash, so an earlier browser's proof stops matching.
+PROOF_SALT = "accounts.tokens.signup-browser"
+
+
+def signup_proof(*, email, password_hash):
+    value = f"{email}:{password_hash}"
+    return salted_hmac(PROOF_SALT, value, algorithm="sha256").hexdigest()
+
+
+def signup_proof_matches(user, proof):
+    if not isinstance(proof, str) or not proof:
+        return False
+    expected = signup_proof(email=user.email, password_hash=user.password)
+    return constant_time_compare(expected, proof)

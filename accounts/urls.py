@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.signup, name="signup"),
     path("check-your-email/", views.check_email, name="check_email"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("profile/", views.profile, name="profile"),
 ]

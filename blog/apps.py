@@ -8,7 +8,7 @@ class BlogConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag
 
-        from . import tags, text
+        from . import signals, tags, text
 
         # In this order: text is cleaned first, then a tag without a slug gets one from its
         # clean name.
@@ -16,3 +16,5 @@ class BlogConfig(AppConfig):
         pre_save.connect(
             tags.give_every_tag_a_slug, sender=Tag, dispatch_uid="blog.tags.give_every_tag_a_slug"
         )
+        # A piece's writers' draft profiles are published with it.
+        signals.connect()

@@ -1,19 +1,24 @@
 """Admin hooks for the editorial roles: what contributors may create and see, the Markdown
-editor's preview, the writer's dashboard panel, and tag management for editors."""
+editor's preview, Write (its page, menu item and dashboard panel), the writer's dashboard
+panel, and tag management for editors."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.templatetags.static import static
+from django.urls import path
 from django.utils.html import format_html
 from taggit.models import Tag
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .panels import WriterPiecesPanel
+from .panels import WritePanel, WriterPiecesPanel
 from .permissions import creation_refused, is_editor, may_create, without_others_unpublished_work
 from .privacy import may_see_reports
+from .views import WriteView
+from .write import WRITE_URL_NAME, may_write, write_url
 
 PUBLISH_REFUSED = "You cannot publish: submit the page for review instead."
 
@@ -68,6 +73,24 @@ def markdown_editor_without_client_side_preview():
 @hooks.register("construct_homepage_panels")
 def add_writer_pieces_panel(request, panels):
     panels.insert(0, WriterPiecesPanel(request.user))
+    panels.insert(0, WritePanel(request.user))
+
+
+class WriteMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_write(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_write_url():
+    # /admin/write/: the one address of "Write" (the site header links to it too); the
+    # admin sends a signed-out visitor to log in and back here.
+    return [path("write/", WriteView.as_view(), name=WRITE_URL_NAME)]
+
+
+@hooks.register("register_admin_menu_item")
+def register_write_menu_item():
+    return WriteMenuItem("Write", write_url(), name="write", icon_name="edit", order=50)
 
 
 class TagViewSet(SnippetViewSet):

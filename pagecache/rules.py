@@ -3,7 +3,8 @@
 A request may be answered from the cache when it is an anonymous reader's: ``GET`` or
 ``HEAD``, no session or messages cookie (a signed-in user, a reader who gave a page's
 password or has a message waiting have one), not for the admin, the API, previews or the
-forms, and the page cache switched on. A response may be kept when anyone may keep it
+forms, and the page cache switched on. A response may be kept when it was not made for a
+signed-in user (their name is in the header) and anyone may keep it
 (``headers.shareable``: 200 or 404, no cookie set, no CSRF token) and it says nothing
 against it: no ``Cache-Control`` of its own (previews, the admin, Wagtail's password form
 set one), no CSP nonce (those are per response), no ``Vary`` on anything but the cookie.
@@ -49,8 +50,17 @@ def may_serve(request):
     )
 
 
+def _signed_in(request):
+    # A signed-in user's page shows their name (the site header): never kept, even when
+    # they were recognised without a session cookie (a custom backend, a test client).
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
+
+
 def may_keep(request, response):
     if request.method != "GET" or response.streaming or response.has_header("Cache-Control"):
+        return False
+    if _signed_in(request):
         return False
     if "nonce-" in response.get("Content-Security-Policy", ""):
         return False

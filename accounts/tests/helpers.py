@@ -12,7 +12,9 @@ from accounts.models import ContributorSignup
 STRONG_PASSWORD = "mellow-otter-carries-lanterns"
 SIGNUP_URL = "/write-for-us/"
 CHECK_EMAIL_URL = "/write-for-us/check-your-email/"
-LOGIN_URL = "/admin/login/?next=/admin/"
+LOGIN_URL = "/admin/login/?next=/admin/write/"
+PROFILE_URL = "/write-for-us/profile/"
+WRITE_URL = "/admin/write/"
 LINK = re.compile(r"http://testserver(/write-for-us/confirm/[^/\s]+/)")
 
 
@@ -29,8 +31,14 @@ def sign_up(client, *, ip="203.0.113.7", **fields):
 
 
 def confirm(client, path, password=STRONG_PASSWORD, *, ip="203.0.113.7"):
-    """Follow the emailed link and give the password, as the address's owner does."""
+    """Follow the emailed link and press the button, as the address's owner does: in the
+    browser that signed up (``client`` keeps its cookie) the password is not asked for
+    and is ignored; in another browser (a fresh ``Client()``) it is the one checked."""
     return client.post(path, {"password": password}, REMOTE_ADDR=ip)
+
+
+def signed_in_user_id(client):
+    return client.session.get("_auth_user_id")
 
 
 def confirm_path(message):

@@ -1,5 +1,6 @@
-"""Following the emailed link: an active Contributor with a draft author profile, once,
-and a clear page for every link that does not work."""
+"""Following the emailed link: one button in the browser that signed up (the password
+elsewhere) makes an active, signed-in Contributor with a draft author profile, once, and
+every link that does not work gets a clear page."""
 
 import datetime
 import logging
@@ -8,16 +9,27 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
+from django.test import Client
 from wagtail.models import PageLogEntry
 
-from accounts import tokens
+from accounts import tokens, views
 from accounts.forms import LoginForm
 from accounts.models import ContributorSignup
 from blog.models import AuthorPage
 from blog.tests import factories as f
 from editorial.roles import CONTRIBUTORS
 
-from .helpers import LOGIN_URL, STRONG_PASSWORD, confirm, confirm_path, sign_up, snapshot
+from .helpers import (
+    LOGIN_URL,
+    PROFILE_URL,
+    STRONG_PASSWORD,
+    WRITE_URL,
+    confirm,
+    confirm_path,
+    sign_up,
+    signed_in_user_id,
+    snapshot,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +46,8 @@ def messages_of(response):
 
 
 def test_sign_up_confirm_log_in_and_write(client, mailoutbox, authors):
-    """The whole journey: form, email, link, login, admin."""
+    """The whole journey with one password: form, email, link, one button (signed in),
+    the profile step, Write."""
     response = sign_up(client, name="Ada Lovelace", email="Ada@Example.com")
     assert response.status_code == 303
     [message] = mailoutbox
@@ -42,18 +55,17 @@ def test_sign_up_confirm_log_in_and_write(client, mailoutbox, authors):
 
     form = BeautifulSoup(client.get(path).content, "html.parser")
     assert form.select_one("h1").text == "Confirm your address"
-    assert form.select_one("input[type=password][name=password]") is not None
+    assert form.select_one("input[type=password]") is None, "no second password"
+    assert form.select_one("main form button").text.strip() == "Confirm and start writing"
     assert not User.objects.get().is_active, "opening the link alone confirms nothing"
 
-    response = confirm(client, path)
+    response = client.post(path, REMOTE_ADDR="203.0.113.7")  # the button: no field at all
     assert response.status_code == 302
-    assert response["Location"] == LOGIN_URL
-    assert messages_of(response) == [
-        ("success", "Your address is confirmed. Log in to start writing.")
-    ]
-    assert "_auth_user_id" not in client.session, "never logged in automatically"
-
+    assert response["Location"] == PROFILE_URL
+    assert messages_of(response) == [("success", views.WELCOME_MESSAGE)]
     user = User.objects.get()
+    assert signed_in_user_id(client) == str(user.pk), "signed in by the confirmation"
+
     assert user.is_active
     assert user.groups.filter(name=CONTRIBUTORS).exists()
     assert ContributorSignup.objects.get(user=user).confirmed_at is not None
@@ -71,18 +83,50 @@ def test_sign_up_confirm_log_in_and_write(client, mailoutbox, authors):
     # Drafts stay out of sight of readers.
     listing = client.get("/authors/")
     assert listing.status_code == 200
-    assert b"Ada Lovelace" not in listing.content
+    assert b"Ada Lovelace" not in BeautifulSoup(listing.content, "html.parser").main.encode()
     assert client.get("/authors/ada-lovelace/").status_code == 404
 
-    # The login page shows the message, then email and password open the admin.
-    login_page = client.get(LOGIN_URL)
-    assert b"Your address is confirmed. Log in to start writing." in login_page.content
+    # The profile step, then Write; the profile is theirs to edit in the admin too.
+    step = BeautifulSoup(client.get(PROFILE_URL).content, "html.parser")
+    assert step.select_one("input[name=name]")["value"] == "Ada Lovelace"
+    response = client.post(PROFILE_URL, {"name": "Ada Lovelace", "bio": ""})
+    assert response["Location"] == WRITE_URL
+    assert client.get(WRITE_URL).status_code == 200
+    assert client.get(f"/admin/pages/{profile.pk}/edit/").status_code == 200
+
+    # Later, the one password opens the admin.
+    client.logout()
     response = client.post(LOGIN_URL, {"username": "ada@example.com", "password": STRONG_PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == "/admin/"
-    assert client.get("/admin/").status_code == 200
-    # The profile is theirs to edit.
-    assert client.get(f"/admin/pages/{profile.pk}/edit/").status_code == 200
+    assert response["Location"] == WRITE_URL
+
+
+def test_a_mail_scanner_opening_the_link_confirms_nothing(client, mailoutbox, authors):
+    """Scanners GET (and HEAD) every link in a message; only the button's POST confirms."""
+    path = signed_up_link(client, mailoutbox)
+    before = snapshot()
+    scanner = Client()
+    for _ in range(3):
+        assert scanner.get(path).status_code == 200
+        assert client.get(path).status_code == 200
+    assert client.head(path).status_code == 405
+    assert snapshot() == before
+    assert signed_in_user_id(client) is None
+
+
+def test_in_another_browser_the_link_asks_for_the_password_once(client, mailoutbox, authors):
+    path = signed_up_link(client, mailoutbox)
+    other = Client()
+    page = BeautifulSoup(other.get(path).content, "html.parser")
+    assert page.select_one("input[type=password][name=password]") is not None
+    assert "another browser" in page.select_one(".lede").text
+
+    assert confirm(other, path, "not-what-i-chose").status_code == 400
+    assert signed_in_user_id(other) is None
+    assert not User.objects.get().is_active
+    response = confirm(other, path)
+    assert response["Location"] == PROFILE_URL
+    assert signed_in_user_id(other) == str(User.objects.get().pk)
 
 
 def test_unconfirmed_account_cannot_log_in(client, mailoutbox):
@@ -98,17 +142,20 @@ def test_unconfirmed_account_cannot_log_in(client, mailoutbox):
 def test_confirming_twice_changes_nothing(client, mailoutbox, authors):
     path = signed_up_link(client, mailoutbox)
     confirm(client, path)
-    client.get(LOGIN_URL)  # shows, and so uses up, the first message
     before = snapshot()
-    response = client.get(path)
+    # Signed in, the link leads to Write; in another browser, to the login page.
+    assert client.get(path)["Location"] == WRITE_URL
+    other = Client()
+    response = other.get(path)
     assert response.status_code == 302
     assert response["Location"] == LOGIN_URL
     assert messages_of(response) == [
         ("info", "Your address is already confirmed. Log in to start writing.")
     ]
+    assert confirm(Client(), path)["Location"] == LOGIN_URL
     assert snapshot() == before
     assert AuthorPage.objects.count() == 1
-    assert "_auth_user_id" not in client.session
+    assert "_auth_user_id" not in other.session
 
 
 def test_old_link_does_not_switch_a_deactivated_account_back_on(client, mailoutbox, authors):
@@ -117,16 +164,21 @@ def test_old_link_does_not_switch_a_deactivated_account_back_on(client, mailoutb
     User.objects.update(is_active=False)
     before = snapshot()
     assert client.get(path).status_code == 302
+    assert Client().post(path).status_code == 302
     assert snapshot() == before
     assert not User.objects.get().is_active
 
 
 def test_signing_up_again_replaces_the_password_and_the_link(client, mailoutbox, authors):
     first = signed_up_link(client, mailoutbox)
-    again = signed_up_link(client, mailoutbox, password="other-long-passphrase")
+    laptop = Client()  # signs up again, elsewhere, with another password
+    again = signed_up_link(laptop, mailoutbox, password="other-long-passphrase")
     assert_refused(client.get(first), expired=False)
+    # The first browser's cookie was for the first password: the new link asks for one.
+    page = BeautifulSoup(client.get(again).content, "html.parser")
+    assert page.select_one("input[type=password][name=password]") is not None
     assert confirm(client, again, STRONG_PASSWORD).status_code == 400
-    assert confirm(client, again, "other-long-passphrase")["Location"] == LOGIN_URL
+    assert confirm(client, again, "other-long-passphrase")["Location"] == PROFILE_URL
     assert AuthorPage.objects.count() == 1
     assert User.objects.get().check_password("other-long-passphrase")
 
@@ -134,7 +186,7 @@ def test_signing_up_again_replaces_the_password_and_the_link(client, mailoutbox,
 def test_a_wrong_password_confirms_nothing(client, mailoutbox, authors):
     path = signed_up_link(client, mailoutbox)
     before = snapshot()
-    response = confirm(client, path, "not-what-i-chose")
+    response = confirm(Client(), path, "not-what-i-chose")
     assert response.status_code == 400
     assert b"That is not the password chosen when signing up." in response.content
     assert snapshot() == before
@@ -144,14 +196,22 @@ def test_nobody_can_pre_register_someone_elses_address(client, mailoutbox, autho
     """An attacker signs up with the victim's address: the link goes to the victim, who
     does not know the attacker's password, so opening it cannot switch the account on.
     The victim signs up with their own password and owns the account."""
-    sign_up(client, email="victim@example.com", password="attackers-own-passphrase")
+    attacker, victim = Client(), client
+    sign_up(attacker, email="victim@example.com", password="attackers-own-passphrase")
     attackers_link = confirm_path(mailoutbox[-1])
-    assert confirm(client, attackers_link, STRONG_PASSWORD).status_code == 400
+    # The victim's browser never signed up: the button alone confirms nothing.
+    page = BeautifulSoup(victim.get(attackers_link).content, "html.parser")
+    assert page.select_one("input[type=password][name=password]") is not None
+    assert victim.post(attackers_link).status_code == 400
+    assert confirm(victim, attackers_link, STRONG_PASSWORD).status_code == 400
     assert not User.objects.get().is_active
+    assert signed_in_user_id(victim) is None
 
-    victims_link = signed_up_link(client, mailoutbox, email="victim@example.com")
-    assert_refused(client.get(attackers_link), expired=False)
-    assert confirm(client, victims_link)["Location"] == LOGIN_URL
+    victims_link = signed_up_link(victim, mailoutbox, email="victim@example.com")
+    assert_refused(victim.get(attackers_link), expired=False)
+    assert_refused(attacker.post(attackers_link), expired=False)
+    assert confirm(victim, victims_link)["Location"] == PROFILE_URL
+    assert signed_in_user_id(attacker) is None
     user = User.objects.get()
     assert user.is_active and user.check_password(STRONG_PASSWORD)
     assert not user.check_password("attackers-own-passphrase")
@@ -235,7 +295,7 @@ def test_expired_link_says_so_and_signing_up_again_resends(
 
     sign_up(client)
     assert len(mailoutbox) == 2
-    assert confirm(client, confirm_path(mailoutbox[-1]))["Location"] == LOGIN_URL
+    assert confirm(client, confirm_path(mailoutbox[-1]))["Location"] == PROFILE_URL
     assert User.objects.get().is_active
 
 
@@ -266,7 +326,7 @@ def test_without_an_authors_index_the_account_is_still_confirmed(client, mailout
     pages_before = snapshot()["pages"]
     with caplog.at_level(logging.WARNING, logger="accounts.services"):
         response = confirm(client, path)
-    assert response["Location"] == LOGIN_URL
+    assert response["Location"] == PROFILE_URL
     user = User.objects.get()
     assert user.is_active
     assert user.groups.filter(name=CONTRIBUTORS).exists()
@@ -298,9 +358,25 @@ def test_a_failure_while_confirming_leaves_nothing_half_done(
 def test_a_switched_off_account_gets_the_generic_login_message(client, mailoutbox, authors):
     path = signed_up_link(client, mailoutbox)
     confirm(client, path)
+    client.logout()
     User.objects.update(is_active=False)
     response = client.post(
         "/admin/login/", {"username": "ada@example.com", "password": STRONG_PASSWORD}
     )
     assert LoginForm.unconfirmed_message.encode() not in response.content
     assert b"didn&#x27;t match" in response.content or b"didn't match" in response.content
+
+
+def test_the_button_on_a_bad_or_expired_link_gets_the_same_clear_page(
+    client, mailoutbox, authors, monkeypatch
+):
+    """Pressing the button (a POST, from the browser that signed up) on a link that does
+    not work confirms nothing and signs nobody in."""
+    path = signed_up_link(client, mailoutbox)
+    token = path.rstrip("/").rsplit("/", 1)[1]
+    before = snapshot()
+    assert_refused(client.post(f"/write-for-us/confirm/{token[:-2]}xx/"), expired=False)
+    monkeypatch.setattr(tokens, "CONFIRM_MAX_AGE", datetime.timedelta(seconds=-1))
+    assert_refused(client.post(path), expired=True)
+    assert snapshot() == before
+    assert signed_in_user_id(client) is None

@@ -2,6 +2,7 @@
 so what an address is sent (a link, a note or nothing) cannot show in the answer's time."""
 
 import logging
+import re
 import smtplib
 
 import pytest
@@ -67,3 +68,14 @@ def test_without_an_outbox_the_service_sends_at_once(mailoutbox):
         name="Ada", email="ada@example.com", password=STRONG_PASSWORD, ip="192.0.2.1"
     )
     assert [m.to for m in mailoutbox] == [["ada@example.com"]]
+
+
+def test_email_links_use_the_configured_base_url(client, settings, mailoutbox):
+    """``make run`` sets SITE_BASE_URL from PORT (see demo's tests): the links follow it."""
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:9000"
+    sign_up(client, email="ada@example.com")
+    [message] = mailoutbox
+    links = re.findall(r"https?://\S+", message.body)
+    assert links, message.body
+    assert all(link.startswith("http://127.0.0.1:9000/") for link in links), links
+    assert "http://127.0.0.1:9000/write-for-us/confirm/" in message.body

@@ -61,14 +61,13 @@ def test_sign_up_write_review_and_publish(live_server, browser, settings, tmp_pa
     expect(writer.locator("h1")).to_contain_text("Check your")
     [message] = mail.outbox
     link = re.search(r"http://\S+/write-for-us/confirm/\S+/", message.body).group(0)
+    # One button (no second password) signs them in; then the profile step and Write.
     writer.goto(link)
-    writer.get_by_label("Your password").fill(PASSWORD)
-    writer.get_by_role("button", name="Confirm and continue").click()
-    writer.wait_for_url(re.compile(r".*/admin/login/.*"))
-    writer.fill("input[name=username]", "wanjiku@example.com")
-    writer.fill("input[name=password]", PASSWORD)
-    writer.click("button[type=submit]")
-    writer.wait_for_url(base + "/admin/")
+    writer.get_by_role("button", name="Confirm and start writing").click()
+    writer.wait_for_url(base + "/write-for-us/profile/")
+    writer.get_by_label("A short bio").fill("Market trader turned Django developer.")
+    writer.get_by_role("button", name="Save and start writing").click()
+    writer.wait_for_url(base + "/admin/write/")
 
     # They write a journey story in Markdown with a cover image, preview it and submit it.
     index = f.story_index()
@@ -135,4 +134,6 @@ def test_sign_up_write_review_and_publish(live_server, browser, settings, tmp_pa
     expect(reader.locator("h1")).to_have_text("From market stall to migrations")
     expect(reader.locator(".prose")).to_contain_text("In 2023 I shipped my first migration.")
     expect(reader.locator(".byline")).to_contain_text("Wanjiku Njeri")
+    # Their profile went public with the piece: the byline links to it.
+    expect(reader.locator(".byline a")).to_have_attribute("href", "/authors/wanjiku-njeri/")
     assert reader.locator("figure.cover img").get_attribute("src")

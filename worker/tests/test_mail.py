@@ -135,5 +135,5 @@ def test_sign_up_mail_goes_through_the_queue(client, queue, run_worker_once):
     assert message.to == ["ada@example.com"]
     assert "Confirm your address" in message.subject
     response = confirm(client, confirm_path(message))
-    assert response.status_code == 302  # signed in, on the way to the admin
-    assert reverse("wagtailadmin_home") in response["Location"]
+    assert response.status_code == 302  # signed in, on the way to the profile step
+    assert response["Location"] == reverse("accounts:profile")
