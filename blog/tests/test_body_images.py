@@ -39,7 +39,7 @@ def test_a_reference_renders_as_a_picture_of_webp_and_png_renditions():
 
 def test_the_reader_page_shows_it_within_the_story_budget(client, django_assert_max_num_queries):
     images = [f.image() for _ in range(3)]
-    body = "\n\n".join(markdown_reference(image.pk, f"Picture {n}") for n, image in enumerate(images))
+    body = "\n\n".join(markdown_reference(img.pk, f"Picture {n}") for n, img in enumerate(images))
     story = f.story(body=body, cover_image=f.image())
     response = assert_within(client, story.url, ARTICLE_BUDGET, django_assert_max_num_queries)
     html = response.content.decode()
@@ -77,7 +77,7 @@ def test_the_sanitiser_stays_strict(markdown):
 
 
 def test_references_are_found_in_markdown():
-    text = "![a](image:4) and ![b](image:12 \"title\") but not image:7 or [c](image:8)"
+    text = '![a](image:4) and ![b](image:12 "title") but not image:7 or [c](image:8)'
     assert referenced_image_ids(text) == {4, 12, 8}
     assert markdown_reference(3, "a [bracketed]\nname") == r"![a \[bracketed\] name](image:3)"
 
