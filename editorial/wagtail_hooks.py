@@ -75,10 +75,11 @@ def markdown_editor_settings():
     )
 
 
-@hooks.register("insert_editor_css")
+@hooks.register("insert_global_admin_css")
 def markdown_editor_icons():
     # The toolbar's icons, drawn from our own SVG files (EasyMDE would fetch Font Awesome
-    # from a CDN, which WAGTAILMARKDOWN turns off).
+    # from a CDN, which WAGTAILMARKDOWN turns off), and the picture dialog. Every admin
+    # page: Wagtail 8 has no editor-only CSS hook, and the rules only match the editor.
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin-markdown.css"))
 
 

@@ -205,8 +205,10 @@
     true
   );
 
+  // EasyMDE puts a class starting "fa" on an <i> inside the button, which our stylesheet
+  // paints; the button itself gets the item's name as its class.
   function button(name, action, title) {
-    return { name: name, action: action, className: "bj-icon", title: title };
+    return { name: name, action: action, className: "fa", title: title };
   }
 
   // One of EasyMDE's own actions, looked up when clicked (this script may run before
@@ -243,7 +245,7 @@
       builtin("table", "drawTable", "Table"),
       builtin("horizontal-rule", "drawHorizontalRule", "Dividing line"),
       "|",
-      { name: "guide", action: helpUrl, className: "bj-icon", title: "Markdown help (opens in a new tab)", noDisable: true },
+      { name: "guide", action: helpUrl, className: "fa", title: "Markdown help (opens in a new tab)", noDisable: true },
     ],
     shortcuts: { togglePreview: null, toggleSideBySide: null, toggleFullScreen: null },
     previewRender: escape,
