@@ -31,14 +31,13 @@ class ChoosableImagesMixin:
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
-        self._choosable_images = None
+        self._for_user = for_user
         if for_user is None:
             return
         image_model = get_image_model()
         choosable = policy_registry.get_by_type(image_model).instances_user_has_permission_for(
             for_user, "choose"
         )
-        self._choosable_images = choosable
         for name, field in self.fields.items():
             if isinstance(field, ModelChoiceField) and field.queryset.model is image_model:
                 current = getattr(self.instance, f"{name}_id", None)
@@ -68,18 +67,11 @@ class ChoosableImagesMixin:
                 yield name
 
     def _refused_images(self, name, text):
-        """The ids of the library images ``text`` names that this form's user may not use:
-        not choosable by them and not already in the text as stored (an editor may have
-        put one there), or not in the library at all."""
+        """The ids of the library images ``text`` names that this form's user may not use,
+        less those already in the text as stored (an editor may have put one there)."""
         from blog.images import referenced_image_ids  # blog's models import this module
 
-        named = referenced_image_ids(text)
-        if not named:
-            return set()
-        named -= referenced_image_ids(getattr(self.instance, name, ""))
-        if not named:
-            return set()
-        images = get_image_model().objects.filter(pk__in=named)
-        if self._choosable_images is not None:
-            images = images.filter(pk__in=self._choosable_images.values("pk"))
-        return named - set(images.values_list("pk", flat=True))
+        from .selectors import images_refused_to
+
+        named = referenced_image_ids(text) - referenced_image_ids(getattr(self.instance, name, ""))
+        return images_refused_to(self._for_user, named)
