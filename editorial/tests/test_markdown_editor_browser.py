@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from PIL import Image
 from playwright.sync_api import expect
+from wagtail.images import get_image_model
 
 from blog.models import JourneyStoryPage
 from blog.tests import factories as f
@@ -53,6 +54,17 @@ PASTE = """([data, name]) => {
   const target = document.querySelector(".CodeMirror textarea");
   target.dispatchEvent(new ClipboardEvent("paste", {
     clipboardData: transfer, bubbles: true, cancelable: true,
+  }));
+}"""
+DROP = """([data, name]) => {
+  const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));
+  const transfer = new DataTransfer();
+  transfer.items.add(new File([bytes], name, { type: "image/png" }));
+  const target = document.querySelector(".CodeMirror-lines");
+  const box = target.getBoundingClientRect();
+  target.dispatchEvent(new DragEvent("drop", {
+    dataTransfer: transfer, bubbles: true, cancelable: true,
+    clientX: box.left + 5, clientY: box.top + 5,
   }));
 }"""
 
@@ -144,10 +156,19 @@ def test_the_writers_editor(live_server, browser, writer, tmp_path):
     expect(dialog).to_be_hidden()
     assert re.search(r"!\[The stall at noon\]\(image:\d+\)", editor_text(page))
 
+    # A dropped picture opens the dialog too; cancelled, nothing is uploaded or inserted.
+    before = editor_text(page)
+    page.evaluate(DROP, [base64.b64encode(png((400, 300), (90, 90, 200))).decode(), "drop.png"])
+    expect(dialog).to_contain_text("Picture: drop.png")
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(dialog).to_be_hidden()
+    assert editor_text(page) == before
+    assert get_image_model().objects.count() == 2
+
     page.locator("#id_summary").fill("How selling tomatoes taught me to think in queues.")
     page.locator("#id_starting_point").fill("market trader")
     page.get_by_role("button", name="Save draft").click()
-    expect(page.locator(".messages")).to_contain_text("created", timeout=20_000)
+    expect(page.locator(".messages")).to_contain_text(re.compile("created|updated"), timeout=20_000)
 
     # Help is our own page, one click away.
     with context.expect_page() as opened:
