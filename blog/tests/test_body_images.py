@@ -124,3 +124,21 @@ def test_a_writer_cannot_show_another_writers_draft_picture(writers):
     draft.refresh_from_db()
     latest = draft.get_latest_revision_as_object()
     assert 'alt="mine"' in latest.body_html and "<picture>" in latest.body_html
+
+
+def test_a_picture_an_editor_put_in_a_writers_draft_stays(writers):
+    ann, ann_client, ann_profile = writers["ann"]
+    editors_picture = f.image()  # uploaded by an editor: not one ann may choose
+    draft = f.story(authors=[ann_profile], live=False, owner=ann)
+    text = f"{markdown_reference(editors_picture.pk, 'Chosen by the editor')}\n\nMore."
+    draft.body = text
+    draft.save_revision()
+    draft.refresh_from_db()
+    url = f"/admin/pages/{draft.pk}/edit/"
+    data = edit_form_data(ann_client, draft, text + "\n\nAnn's new line.")
+
+    response = ann_client.post(url, data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    draft.refresh_from_db()
+    assert 'alt="Chosen by the editor"' in draft.get_latest_revision_as_object().body_html
