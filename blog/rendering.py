@@ -36,6 +36,7 @@ from uploads.storage import media_url_prefixes
 
 from .bounded import BoundedWorkError, run_bounded
 from .code_blocks import CodeBlockFormatter, without_labels
+from .images import IMAGE_SCHEME, is_reference
 from .text import clean_text
 
 WORDS_PER_MINUTE = 230
@@ -64,7 +65,8 @@ ALLOWED_ATTRIBUTES = {
     "div": {"class"}, "span": {"class"}, "pre": {"class"}, "code": {"class"},
     "ol": {"start"},
 }  # fmt: skip
-URL_SCHEMES = {"http", "https", "mailto"}
+# "image:42" names a picture of our library (``blog.images``), on an image only.
+URL_SCHEMES = {"http", "https", "mailto", IMAGE_SCHEME}
 LINK_REL = "nofollow noopener noreferrer ugc"
 
 
@@ -98,6 +100,8 @@ class _ShiftHeadingsExtension(Extension):
 
 def _keep_attribute(tag, attribute, value):
     if attribute == "id" and value.startswith(RESERVED_ID_PREFIX):
+        return None
+    if value.strip().lower().startswith(f"{IMAGE_SCHEME}:") and (tag, attribute) != ("img", "src"):
         return None
     return value
 
@@ -195,10 +199,10 @@ class _ForeignImageLinker(HTMLParser):
 
     def _image(self, attrs):
         src = attrs.get("src") or ""
-        if _is_our_media(src, self.prefixes):
+        if is_reference(src) or _is_our_media(src, self.prefixes):
             return self.get_starttag_text()
         label = f"Image: {attrs.get('alt') or src or 'no address'}"
-        if not src or self.in_link:
+        if not src or self.in_link or src.lower().startswith(f"{IMAGE_SCHEME}:"):
             return html.escape(label)
         return format_html('<a href="{}" rel="{}">{}</a>', src, LINK_REL, label)
 

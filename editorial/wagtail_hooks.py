@@ -1,11 +1,11 @@
 """Admin hooks for the editorial roles: what contributors may create and see, the Markdown
-editor's preview, Write (its page, menu item and dashboard panel), the writer's dashboard
-panel, and tag management for editors."""
+editor (its preview, icons, picture upload and help page), Write (its page, menu item and
+dashboard panel), the writer's dashboard panel, and tag management for editors."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.templatetags.static import static
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html
 from taggit.models import Tag
 from wagtail import hooks
@@ -17,7 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from .panels import WritePanel, WriterPiecesPanel
 from .permissions import creation_refused, is_editor, may_create, without_others_unpublished_work
 from .privacy import may_see_reports
-from .views import WriteView
+from .views import MarkdownHelpView, WriteView
 from .write import WRITE_URL_NAME, may_write, write_url
 
 PUBLISH_REFUSED = "You cannot publish: submit the page for review instead."
@@ -64,10 +64,30 @@ def reports_for_editors_only(request, menu_items):
 
 
 @hooks.register("insert_editor_js")
-def markdown_editor_without_client_side_preview():
+def markdown_editor_settings():
     # EasyMDE's own preview renders Markdown in the browser without sanitising it; the
     # editor uses Wagtail's preview instead, which shows the sanitised page readers get.
-    return format_html('<script src="{}"></script>', static("js/admin-markdown.js"))
+    # The script also gives the toolbar its icons, the picture upload and our help page,
+    # whose addresses it reads from its own tag (no inline script under the CSP).
+    return format_html(
+        '<script src="{}" data-upload-url="{}" data-help-url="{}"></script>',
+        static("js/admin-markdown.js"),
+        reverse("markdown_image_upload"),
+        reverse("markdown_help"),
+    )
+
+
+@hooks.register("insert_global_admin_css")
+def markdown_editor_icons():
+    # The toolbar's icons, drawn from our own SVG files (EasyMDE would fetch Font Awesome
+    # from a CDN, which WAGTAILMARKDOWN turns off), and the picture dialog. Every admin
+    # page: Wagtail 8 has no editor-only CSS hook, and the rules only match the editor.
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin-markdown.css"))
+
+
+@hooks.register("register_admin_urls")
+def register_writing_help_url():
+    return [path("writing-help/", MarkdownHelpView.as_view(), name="markdown_help")]
 
 
 @hooks.register("construct_homepage_panels")

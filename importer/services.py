@@ -22,8 +22,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from wagtail.log_actions import log
 
+from blog.images import referenced_image_ids
 from blog.models import ArticlePage
 from blog.services import page_backdate, unique_slug
+from uploads.selectors import images_refused_to
 
 from .authors import Bylines
 from .covers import cover_image
@@ -225,7 +227,9 @@ class _Importer:
         else:
             page = existing.get_latest_revision_as_object()
             before = snapshot(page, story.kind)
+        body_before = page.body or ""
         apply_story(page, story, authors=authors, cover=cover, series=series, position=position)
+        self._check_pictures(page.body, body_before, story)
         fill_in(page, story, publish=publish, notes=notes)
         unchanged = before is not None and before == snapshot(page, story.kind)
         if unchanged and not (publish and needs_publishing(existing)):
@@ -233,6 +237,21 @@ class _Importer:
             result.state = page_state(existing)
             return
         self._write(page, index, story, existing, publish=publish, source=source, result=result)
+
+    def _check_pictures(self, body, body_before, story):
+        """A body may show the library pictures (``![alt](image:42)``) its importer may
+        choose, as in the editor (``uploads.page_forms``); a command run on the server
+        (no user) may show any."""
+        if self.user is None:
+            return
+        named = referenced_image_ids(body) - referenced_image_ids(body_before)
+        refused = images_refused_to(self.user, named)
+        if refused:
+            numbers = ", ".join(str(pk) for pk in sorted(refused))
+            raise ImportProblem(
+                f"the text shows a picture you cannot use (image {numbers}): add pictures "
+                "in the editor with its picture button",
+            )
 
     def _existing(self, story, model, index):
         """The page to import over, once the user may write there; ``None`` for a new one."""

@@ -232,3 +232,21 @@ def image_choice_filter(user):
         seen_by_readers &= ~Q(collection__in=restricted)
     attached = Q(id__in=sorted(_images_on_editable_pages(user)))
     return Q(uploaded_by_user=user) | attached | seen_by_readers
+
+
+def images_refused_to(user, ids):
+    """Of the library image ``ids`` a text names, those ``user`` may not show in it: not in
+    the library, or not among the images they may choose (``uploads.permissions``). A
+    writer who could show any image by its id would see other writers' draft pictures in
+    their own preview."""
+    ids = set(ids)
+    if not ids:
+        return set()
+    image_model = get_image_model()
+    images = image_model.objects.filter(pk__in=ids)
+    if user is not None:
+        choosable = policy_registry.get_by_type(image_model).instances_user_has_permission_for(
+            user, "choose"
+        )
+        images = images.filter(pk__in=choosable.values("pk"))
+    return ids - set(images.values_list("pk", flat=True))

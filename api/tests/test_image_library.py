@@ -68,3 +68,27 @@ def test_a_contributor_changes_no_one_elses_image(api_as, library):
     assert contributor.patch(path, {"title": "Mine now"}).status_code in (403, 404)
     assert contributor.delete(path).status_code in (403, 404)
     assert snapshot() == before
+
+
+def test_a_contributors_text_shows_only_pictures_they_may_choose(api_as, library):
+    """A body's ``![alt](image:<id>)`` is held to the same rule as a cover: another
+    writer's draft picture is refused, and nothing is written."""
+    api = api_as("contributor")
+    index = f.story_index()
+
+    def draft(image):
+        return api.post("/pages/", {
+            "meta": {"type": "blog.JourneyStoryPage", "parent_id": index.pk},
+            "title": f"Pictures {image.pk}", "summary": "One.", "starting_point": "clerk",
+            "body": f"## Look\n\n![a picture](image:{image.pk})",
+        })  # fmt: skip
+
+    before = snapshot()
+    response = draft(library.others_draft_cover)
+    assert 400 <= response.status_code < 500, response.content
+    assert "a picture you cannot use here" in response.content.decode()
+    assert snapshot() == before
+
+    response = draft(library.own)
+    assert response.status_code == 201, response.content
+    assert "<picture>" in body(response)["body_html"]
