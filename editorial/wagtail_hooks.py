@@ -1,17 +1,24 @@
 """Admin hooks for the editorial roles: what contributors may create and see, the Markdown
-editor's preview, the writer's dashboard panel, and tag management for editors."""
+editor's preview, the dashboard panels, the editor's desk (queue, review, featuring), the
+admin's messages in the editorial vocabulary, avatars without Gravatar, and tag management
+for editors."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.templatetags.static import static
+from django.urls import path, reverse
 from django.utils.html import format_html
 from taggit.models import Tag
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .panels import WriterPiecesPanel
+from . import views, wording
+from .avatars import profile_avatar_url
+from .panels import ReviewQueuePanel, WriterPiecesPanel
 from .permissions import creation_refused, is_editor, may_create, without_others_unpublished_work
 from .privacy import may_see_reports
 
@@ -65,9 +72,122 @@ def markdown_editor_without_client_side_preview():
     return format_html('<script src="{}"></script>', static("js/admin-markdown.js"))
 
 
+# Wagtail's own workflow panels name the task ("Awaiting Editors' review") rather than the
+# piece's state; the writer's panel and the editors' queue summary replace them.
+WAGTAIL_WORKFLOW_PANELS = {"user_objects_in_workflow_moderation", "workflow_objects_to_moderate"}
+
+
 @hooks.register("construct_homepage_panels")
 def add_writer_pieces_panel(request, panels):
+    panels[:] = [p for p in panels if getattr(p, "name", "") not in WAGTAIL_WORKFLOW_PANELS]
     panels.insert(0, WriterPiecesPanel(request.user))
+    if is_editor(request.user):
+        panels.insert(0, ReviewQueuePanel())
+
+
+@hooks.register("register_admin_urls")
+def editor_desk_urls():
+    return [
+        path("desk/", views.queue, name="editorial_desk"),
+        path("desk/<int:page_id>/", views.review, name="editorial_review"),
+        path("desk/<int:page_id>/approve/", views.approve, name="editorial_approve"),
+        path(
+            "desk/<int:page_id>/request-changes/",
+            views.request_changes,
+            name="editorial_request_changes",
+        ),
+        path("desk/<int:page_id>/schedule/", views.schedule, name="editorial_schedule"),
+        path("desk/<int:page_id>/feature/", views.feature, name="editorial_feature"),
+    ]
+
+
+class EditorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_editor(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def review_queue_menu_item():
+    return EditorsMenuItem(
+        "Review queue", reverse("editorial_desk"), name="review-queue", icon_name="tasks", order=150
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def desk_buttons(page, user, view_name, next_url=None):
+    if not is_editor(user):
+        return
+    if page.workflow_in_progress:
+        yield Button(
+            "Review: approve, request changes or schedule",
+            reverse("editorial_review", args=[page.pk]),
+            icon_name="tasks",
+            priority=5,
+        )
+    kind = getattr(page.specific_class, "kind", None)
+    if page.live and kind is not None and kind.article:
+        yield Button(
+            "Feature on the home page",
+            reverse("editorial_feature", args=[page.pk]),
+            icon_name="pick",
+            priority=45,
+        )
+
+
+def _replace_success_message(request, text):
+    """Wagtail has queued its generic "Page '…' has been updated." by the time this hook
+    runs; the one message shown says what happened instead."""
+    storage = messages.get_messages(request)
+    queued = getattr(storage, "_queued_messages", None)  # Django's BaseStorage
+    if queued is not None:
+        queued[:] = [m for m in queued if m.level != messages.SUCCESS]
+    messages.success(request, text)
+
+
+@hooks.register("after_edit_page")
+def say_what_happened_and_go_on(request, page):
+    """After a submit or a review decision on the edit screen: the message in the editorial
+    vocabulary, and the next place to be (the writer's dashboard; the editor's queue)."""
+    if request.method != "POST" or request.headers.get("Accept", "").startswith("application/json"):
+        return None
+    if request.POST.get("action-submit") or request.POST.get("action-restart-workflow"):
+        _replace_success_message(request, wording.submitted(page))
+        return redirect("wagtailadmin_home")
+    if request.POST.get("action-workflow-action"):
+        action = request.POST.get("workflow-action-name")
+        page.refresh_from_db()
+        if action == "reject":
+            state = page.workflow_states.order_by("-created_at", "-pk").first()
+            writer = state.requested_by if state else None
+            note = _workflow_comment(request)
+            _replace_success_message(request, wording.changes_requested(writer, note))
+        elif action == "approve":
+            _replace_success_message(request, wording.approved(page))
+        else:
+            return None
+        return redirect("editorial_desk")
+    return None
+
+
+def _workflow_comment(request):
+    import json
+
+    try:
+        data = json.loads(request.POST.get("workflow-action-extra-data") or "{}")
+    except ValueError:
+        return ""
+    return str(data.get("comment", "")).strip() if isinstance(data, dict) else ""
+
+
+@hooks.register("get_avatar_url")
+def avatar_from_author_profile(user, size):
+    """The writer's own profile picture, from our media; never Gravatar (which is off)."""
+    return profile_avatar_url(user, size)
+
+
+@hooks.register("insert_global_admin_css")
+def editorial_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin-editorial.css"))
 
 
 class TagViewSet(SnippetViewSet):
