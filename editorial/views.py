@@ -6,7 +6,8 @@ from functools import wraps
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -19,13 +20,16 @@ from . import services, wording
 from .permissions import is_editor
 from .selectors import LABELS, last_reviewed_revisions, page_status, review_queue
 
+REFUSED = "Only editors can review, schedule or feature pieces. Nothing was changed."
+
 
 def editors_only(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not is_editor(request.user):
             if request.method == "POST":
-                raise PermissionDenied
+                # Wagtail turns PermissionDenied into a redirect; a refused write says 403.
+                return HttpResponseForbidden(REFUSED, content_type="text/plain; charset=utf-8")
             return permission_denied(request)
         return view(request, *args, **kwargs)
 
