@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from taggit.models import Tag
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -148,11 +149,15 @@ def _replace_success_message(request, text):
 def say_what_happened_and_go_on(request, page):
     """After a submit or a review decision on the edit screen: the message in the editorial
     vocabulary, and the next place to be (the writer's dashboard; the editor's queue)."""
-    if request.method != "POST" or request.headers.get("Accept", "").startswith("application/json"):
-        return None
+    if request.method != "POST" or not request.accepts("text/html"):
+        return None  # the autosave's JSON answer carries no message
     if request.POST.get("action-submit") or request.POST.get("action-restart-workflow"):
         _replace_success_message(request, wording.submitted(page))
         return redirect("wagtailadmin_home")
+    if request.POST.get("action-publish"):
+        page.refresh_from_db()
+        _replace_success_message(request, wording.published(page))
+        return None  # Wagtail's own next place: the explorer, or ?next=
     if request.POST.get("action-workflow-action"):
         action = request.POST.get("workflow-action-name")
         page.refresh_from_db()
@@ -166,7 +171,35 @@ def say_what_happened_and_go_on(request, page):
         else:
             return None
         return redirect("editorial_desk")
+    if not any(key.startswith("action-") for key in request.POST):
+        _replace_success_message(request, wording.saved(page))
     return None
+
+
+@hooks.register("after_create_page")
+def say_what_happened_on_create(request, page):
+    if request.method != "POST":
+        return None
+    if request.POST.get("action-submit"):
+        _replace_success_message(request, wording.submitted(page))
+        return redirect("wagtailadmin_home")
+    if request.POST.get("action-publish"):
+        page.refresh_from_db()
+        _replace_success_message(request, wording.published(page))
+    elif not any(key.startswith("action-") for key in request.POST):
+        _replace_success_message(request, wording.created(page))
+    return None
+
+
+@hooks.register("after_unpublish_page")
+def say_unpublished(request, page):
+    """Wagtail adds its message only when this hook answers nothing: answer, in our words,
+    with the place Wagtail would have gone."""
+    messages.success(request, wording.unpublished(page))
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect("wagtailadmin_explore", page.get_parent().pk)
 
 
 def _workflow_comment(request):

@@ -4,7 +4,7 @@
 from django.utils import dateformat, timezone
 from django.utils.timesince import timesince
 
-from .selectors import LABELS, PUBLISHED, SCHEDULED
+from .selectors import LABELS, PUBLISHED, SCHEDULED, UNPUBLISHED, page_status
 
 
 def display_name(user):
@@ -37,6 +37,31 @@ def approved(page):
     if page.live:
         return f"Approved and {LABELS[PUBLISHED].lower()}."
     return "Approved."
+
+
+def saved(page):
+    """After "Save draft": what the piece is now, and whether readers see the change."""
+    status = page_status(page)
+    if status == PUBLISHED and page.has_unpublished_changes:
+        return f"Saved. Status: {LABELS[PUBLISHED]}; readers see these changes once published."
+    return f"Saved. Status: {LABELS[status]}."
+
+
+def created(page):
+    return f"{LABELS[page_status(page)]} created: “{page.get_admin_display_title()}”."
+
+
+def published(page):
+    """After an editor publishes directly: live now, or scheduled."""
+    revision = page.scheduled_revision
+    if revision is not None:
+        return f"{LABELS[SCHEDULED]} for {when(revision.approved_go_live_at)}."
+    return f"{LABELS[PUBLISHED]}: “{page.get_admin_display_title()}” is live."
+
+
+def unpublished(page):
+    title = page.get_admin_display_title()
+    return f"{LABELS[UNPUBLISHED]}: readers no longer see “{title}”."
 
 
 def featured(page, on):

@@ -78,11 +78,17 @@ def bring_to(state, client, writer, editor, mailoutbox):
     action that put it there (none for a draft or an unpublished piece)."""
     page = f.story(title=f"A piece {state}", owner=writer, live=state == "unpublished")
     if state == "draft":
-        return page, None, []
+        client.force_login(writer)
+        response = client.post(
+            reverse("wagtailadmin_pages:edit", args=[page.pk]),
+            edit_form_data(page, summary="A better summary."),
+        )
+        return page, response, []
     if state == "unpublished":
-        page.unpublish()
+        client.force_login(editor)
+        response = client.post(reverse("wagtailadmin_pages:unpublish", args=[page.pk]))
         page.refresh_from_db()
-        return page, None, []
+        return page, response, []
     response = submit(client, writer, page)
     if state == "in_review":
         return page, response, list(mailoutbox)
@@ -101,12 +107,16 @@ def bring_to(state, client, writer, editor, mailoutbox):
 
 
 EXPECTED_MESSAGE = {
+    "draft": "Saved. Status: Draft.",
+    "unpublished": "Unpublished: readers no longer see “A piece unpublished”.",
     "in_review": "Sent to the editors: “A piece in_review” is now In review.",
     "changes_requested": "Sent back to Amina with your note.",
     "published": "Approved and published.",
     "scheduled": f"Scheduled for {GO_LIVE:%-d %B}, 09:00 UTC.",
 }
 EXPECTED_REDIRECT = {
+    "draft": "/admin/pages/{pk}/edit/",
+    "unpublished": "/admin/pages/{parent}/",
     "in_review": "/admin/",
     "changes_requested": "/admin/desk/",
     "published": "/admin/desk/",
@@ -122,10 +132,12 @@ def test_each_state_has_the_same_words_everywhere(state, client, writer, editor,
 
     # The message after the action, and where it lands.
     if response is not None:
-        assert response["Location"].endswith(EXPECTED_REDIRECT[state])
+        expected = EXPECTED_REDIRECT[state].format(pk=page.pk, parent=page.get_parent().pk)
+        assert response["Location"].endswith(expected), response["Location"]
         texts = message_texts(response)
         assert texts[-1] == EXPECTED_MESSAGE[state], texts
         assert not any("has been" in text for text in texts), texts
+    if state not in ("draft", "unpublished"):
         # The email the action sent starts with the state's words.
         assert mails, "the action sent no email"
         assert all(mail.subject.startswith(f"{label}: ") for mail in mails), [
