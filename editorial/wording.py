@@ -56,7 +56,8 @@ def published(page):
     revision = page.scheduled_revision
     if revision is not None:
         return f"{LABELS[SCHEDULED]} for {when(revision.approved_go_live_at)}."
-    return f"{LABELS[PUBLISHED]}: “{page.get_admin_display_title()}” is live."
+    title = page.get_admin_display_title()
+    return f"“{title}” is {LABELS[PUBLISHED].lower()}: readers see it now."
 
 
 def unpublished(page):
