@@ -410,3 +410,30 @@ def test_admin_avatars_are_the_profile_picture_never_gravatar(client, writer):
     html = client.get("/admin/").content.decode()
     assert "gravatar" not in html
     assert re.search(r'src="/media/images/[^"]+\.fill-\d+x\d+', html), "no profile avatar"
+
+
+def test_a_piece_scheduled_at_the_desk_goes_live_when_publish_scheduled_runs(
+    client, writer, editor, mailoutbox, monkeypatch
+):
+    from django.core.management import call_command
+
+    page = f.story(title="On the hour", owner=writer, live=False)
+    submit(client, writer, page)
+    mailoutbox.clear()
+    response = desk_post(
+        client, editor, page, "schedule", go_live_at=GO_LIVE.strftime("%Y-%m-%dT%H:%M")
+    )
+    assert response["Location"] == "/admin/desk/"
+    page.refresh_from_db()
+    assert not page.live
+    assert page.scheduled_revision.approved_go_live_at == GO_LIVE
+    assert [m.subject for m in mailoutbox] == ['Scheduled: "On the hour"']
+    assert page.current_workflow_state is None  # out of the queue
+    client.force_login(editor)
+    assert not soup(client.get(reverse("editorial_desk"))).select(".editorial-desk__queue tr")
+
+    later = GO_LIVE + datetime.timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    call_command("publish_scheduled")
+    page.refresh_from_db()
+    assert page.live
