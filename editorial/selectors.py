@@ -203,7 +203,7 @@ class Waiting:
         return self.reviewed_revision_id is not None
 
 
-def _writers_notes(pages_and_writers):
+def writers_notes(pages_and_writers):
     """The newest open admin comment each writer left on their own piece: what they wrote
     to the editors when they submitted it."""
     if not pages_and_writers:
@@ -251,7 +251,7 @@ def review_queue(limit=MAX_QUEUE):
     )
     ids = [int(state.object_id) for state in states]
     pages = Page.objects.filter(pk__in=ids).select_related("owner").in_bulk()
-    notes = _writers_notes({(int(s.object_id), s.requested_by_id) for s in states})
+    notes = writers_notes({(int(s.object_id), s.requested_by_id) for s in states})
     reviewed = last_reviewed_revisions(ids)
     return [
         Waiting(

@@ -18,7 +18,13 @@ from wagtail.models import Page
 
 from . import services, wording
 from .permissions import is_editor
-from .selectors import LABELS, last_reviewed_revisions, page_status, review_queue
+from .selectors import (
+    LABELS,
+    last_reviewed_revisions,
+    page_status,
+    review_queue,
+    writers_notes,
+)
 
 REFUSED = "Only editors can review, schedule or feature pieces. Nothing was changed."
 
@@ -71,6 +77,8 @@ def review(request, page_id):
     workflow_state = page.current_workflow_state
     task_state = page.current_workflow_task_state
     reviewed_revision_id = last_reviewed_revisions([page.pk]).get(page.pk)
+    writer = workflow_state.requested_by if workflow_state else None
+    note = writers_notes({(page.pk, writer.pk)}).get(page.pk, "") if writer else ""
     context = {
         "page": page,
         "status": page_status(page),
@@ -78,7 +86,13 @@ def review(request, page_id):
         "workflow_state": workflow_state,
         "task_state": task_state,
         "in_review": task_state is not None,
+        "note": note,
         "compare_url": _compare_url(page, reviewed_revision_id),
+        "compare_live_url": (
+            reverse("wagtailadmin_pages:revisions_compare", args=[page.pk, "live", "latest"])
+            if reviewed_revision_id is None and page.live
+            else ""
+        ),
         "schedule_form": ScheduleForm(),
         "featurable": services.is_featurable(page),
         "featured": services.is_featured(page),

@@ -254,6 +254,9 @@ def test_the_queue_lists_what_waits_oldest_first_with_wait_writer_and_note(
     note = rows[1].select_one(".editorial-desk__note")
     assert note.get_text() == "First tutorial <b>ever</b>!"  # escaped: shown, not markup
     assert "<script>" not in response.content.decode().split("editorial-desk__queue")[1]
+    review = soup(client.get(reverse("editorial_review", args=[second.pk])))
+    assert review.select_one(".editorial-desk__note").get_text() == "First tutorial <b>ever</b>!"
+    assert review.select_one("[data-status]").get_text(strip=True) == "In review"
 
     # Its cost does not grow with the queue.
     for n in range(8):
