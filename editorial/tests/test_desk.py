@@ -440,3 +440,19 @@ def test_a_piece_scheduled_at_the_desk_goes_live_when_publish_scheduled_runs(
     call_command("publish_scheduled")
     page.refresh_from_db()
     assert page.live
+
+
+def test_a_decision_on_a_piece_no_longer_in_review_is_a_message_not_an_error(
+    client, writer, editor
+):
+    page = f.story(title="Decided already", owner=writer, live=False)
+    submit(client, writer, page)
+    desk_post(client, editor, page, "approve")
+    response = desk_post(client, editor, page, "request_changes", note="Too late?")
+    assert response.status_code == 302
+    assert message_texts(response) == ["This piece is not waiting for review any more."]
+    page.refresh_from_db()
+    assert page.live
+    review = soup(client.get(reverse("editorial_review", args=[page.pk])))
+    assert "This piece is not waiting for review." in review.get_text()
+    assert review.select_one("[data-status]").get_text(strip=True) == "Published"
