@@ -39,6 +39,7 @@ from .kinds import PageKind, kind_of
 from .pagination import paginate
 from .querysets import ArticlePageQuerySet, AuthorPageQuerySet, prefetch_cards
 from .rendering import MAX_MARKDOWN_CHARS, MarkdownError, plain_text, render_markdown
+from .revisions import NoIdenticalRevisions
 from .slugs import short_slug
 from .trail import TrailPage
 
@@ -106,7 +107,7 @@ class TutorialSeries(models.Model):
         return self.title
 
 
-class ArticlePage(KeptMain, TrailPage, Page):
+class ArticlePage(NoIdenticalRevisions, KeptMain, TrailPage, Page):
     """Fields every story and tutorial has. Not creatable by itself."""
 
     summary = models.TextField(
@@ -491,7 +492,7 @@ class AuthorLink(Orderable):
     api_fields = [APIField("kind", writable=True), APIField("url", writable=True)]
 
 
-class AuthorPage(KeptMain, TrailPage, Page):
+class AuthorPage(NoIdenticalRevisions, KeptMain, TrailPage, Page):
     """A writer's profile. The page title is the display name."""
 
     user = models.OneToOneField(

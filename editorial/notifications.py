@@ -1,5 +1,6 @@
 """Workflow emails: editors hear of each submission, the writer hears of each decision,
-with the page title, a link and the editor's comment.
+with the page title, a link and the editor's comment. Subjects start with the piece's state
+in the words of ``editorial.selectors.LABELS``.
 
 These replace Wagtail's own notifiers on the same signals (same dispatch ids), so nobody gets
 a message twice: Wagtail's approval message drops the comment and its workflow-submitted
@@ -11,6 +12,8 @@ from django.urls import reverse
 from wagtail.admin import mail
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
+
+from .selectors import IN_REVIEW, LABELS, page_status_label
 
 
 def _absolute(path):
@@ -58,7 +61,11 @@ class SubmittedToEditors(_EditorialTemplates, mail.GroupApprovalTaskStateSubmiss
         context = super().get_context(task_state, **kwargs)
         context.update(self.page_context(task_state.workflow_state.content_object))
         context["submitter"] = kwargs.get("user") or task_state.workflow_state.requested_by
-        context["review_url"] = _absolute(reverse("wagtailadmin_home"))
+        context["review_url"] = _absolute(reverse("editorial_desk"))
+        context["review_page_url"] = _absolute(
+            reverse("editorial_review", args=[context["page"].pk])
+        )
+        context["status_label"] = LABELS[IN_REVIEW]
         return context
 
 
@@ -72,6 +79,10 @@ class DecisionToWriter(_EditorialTemplates):
         context["comment"] = decision.get_comment() if decision else ""
         context["decided_by"] = (decision.finished_by if decision else None) or kwargs.get("user")
         context["go_live_at"] = getattr(context["page"], "go_live_at", None)
+        context["status_label"] = page_status_label(context["page"])
+        scheduled = context["page"].scheduled_revision
+        if scheduled is not None:
+            context["go_live_at"] = scheduled.approved_go_live_at
         return context
 
 

@@ -1,10 +1,12 @@
-"""The writer's dashboard panels: Write, and each of their pieces and where it stands."""
+"""The admin dashboard's panels: Write, the writer's pieces and where each stands, and for
+editors how many pieces wait for review and for how long."""
 
 from django.utils.functional import cached_property
 from wagtail.admin.ui.components import Component
 
 from .permissions import is_editor
-from .selectors import writer_pieces
+from .selectors import queue_summary, writer_pieces
+from .wording import duration
 from .write import write_choices
 
 
@@ -53,3 +55,18 @@ class WritePanel(Component):
 
     def render_html(self, parent_context=None):
         return super().render_html(parent_context) if self.choices else ""
+
+
+class ReviewQueuePanel(Component):
+    """Editors: the count of pieces in review and the median wait, linking to the queue."""
+
+    name = "review_queue"
+    order = 40
+    template_name = "editorial/panels/review_queue.html"
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        summary = queue_summary()
+        context["count"] = summary.count
+        context["median_wait"] = duration(summary.median_wait)
+        return context

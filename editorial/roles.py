@@ -11,7 +11,9 @@ hand. Both take an ``apps`` registry so the same code runs on historical models.
 CONTRIBUTORS = "Contributors"
 EDITORS = "Editors"
 WORKFLOW_NAME = "Editorial review"
-TASK_NAME = "Editors approve"
+TASK_NAME = "Editors' review"
+# Its earlier name, which read as a status ("Awaiting Editors approve"): renamed in place.
+LEGACY_TASK_NAMES = ["Editors approve"]
 
 CONTRIBUTOR_PAGE_PERMISSIONS = ["add_page"]
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
@@ -136,6 +138,11 @@ def _apply_workflow(apps, editors, home):
         app_label="wagtailcore", model="groupapprovaltask"
     )
     task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.filter(name__in=LEGACY_TASK_NAMES).first()
+        if task is not None:
+            task.name = TASK_NAME
+            task.save()
     if task is None:
         task = GroupApprovalTask.objects.create(name=TASK_NAME, content_type=task_type)
     if not task.active:

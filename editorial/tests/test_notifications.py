@@ -63,9 +63,9 @@ def test_submission_emails_every_active_editor_and_nobody_else(client, team, mai
     recipients = sorted(address for mail in mailoutbox for address in mail.to)
     assert recipients == ["editor1@example.com", "editor2@example.com"]
     mail = mailoutbox[0]
-    assert mail.subject == 'Review requested: "From the till to Django"'
+    assert mail.subject == 'In review: "From the till to Django"'
     assert 'Writer submitted "From the till to Django" for review.' in mail.body
-    assert f"http://testserver/admin/pages/{page.pk}/edit/" in mail.body
+    assert f"http://testserver/admin/desk/{page.pk}/" in mail.body
 
 
 def test_requested_changes_reach_the_writer_with_the_comment(client, team, mailoutbox):

@@ -98,18 +98,19 @@ def test_sign_up_write_review_and_publish(live_server, browser, settings, tmp_pa
     writer.get_by_role("button", name="Toggle preview").click()
 
     choose_action(writer, "Submit to Editorial review")
-    expect(writer.locator(".messages")).to_contain_text("submitted")
+    expect(writer.locator(".messages")).to_contain_text("is now In review")
     submission = [m for m in mail.outbox if "edna@example.com" in m.to]
     assert submission and "From market stall to migrations" in submission[0].subject
 
     # The editor finds it in the review queue and requests changes with a comment.
     desk = browser.new_page()
     log_in(desk, base, "edna", EDITOR_PASSWORD)
-    desk.get_by_role("link", name="From market stall to migrations").first.click()
-    choose_action(desk, "Request changes")
-    desk.locator("textarea[name=comment]").fill(COMMENT)
-    desk.locator(".modal-dialog").get_by_role("button", name="Request changes").click()
-    expect(desk.locator(".messages")).to_contain_text("has been updated")
+    desk.get_by_role("link", name="Open the review queue").click()
+    desk.get_by_role("link", name="From market stall to migrations").click()
+    desk.get_by_label("Your note to the writer").fill(COMMENT)
+    desk.get_by_role("button", name="Request changes").click()
+    expect(desk.locator(".messages")).to_contain_text("Sent back to Wanjiku Njeri with your note.")
+    desk.wait_for_url(base + "/admin/desk/")
 
     # The writer sees the comment, edits and resubmits.
     writer.goto(base + "/admin/")
@@ -119,14 +120,17 @@ def test_sign_up_write_review_and_publish(live_server, browser, settings, tmp_pa
     writer.locator(".CodeMirror").first.click()
     writer.keyboard.press("Control+End")
     writer.keyboard.type("\n\n## First job\n\nIn 2023 I shipped my first migration.\n")
-    choose_action(writer, "Resubmit to Editors approve")
-    expect(writer.locator(".messages")).to_contain_text("submitted")
+    choose_action(writer, "Resubmit to Editors' review")
+    expect(writer.locator(".messages")).to_contain_text("is now In review")
 
-    # The editor approves; an anonymous reader sees the story on the site.
-    desk.goto(base + "/admin/")
-    desk.get_by_role("link", name="From market stall to migrations").first.click()
-    choose_action(desk, "Approve and Publish")
-    expect(desk.locator(".messages")).to_contain_text("has been updated")
+    # The editor sees what changed since the request, approves; a reader sees the story.
+    desk.goto(base + "/admin/desk/")
+    desk.get_by_role("link", name="From market stall to migrations").click()
+    desk.get_by_role("link", name="What changed since you last reviewed it").click()
+    expect(desk.locator("main")).to_contain_text("In 2023 I shipped my first migration.")
+    desk.go_back()
+    desk.get_by_role("button", name="Approve and publish").click()
+    expect(desk.locator(".messages")).to_contain_text("Approved and published.")
 
     reader = browser.new_context().new_page()
     reader.goto(base + "/journeys/")
