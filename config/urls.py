@@ -50,3 +50,6 @@ urlpatterns += [
     re_path(wagtail_urls.serve_pattern, home_views.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
 ]
+
+# The database away answers 503 with Retry-After, not 500 (home/errors.py).
+handler500 = "home.errors.server_error"
