@@ -16,6 +16,16 @@ from .backends import account_for_login, lock_subject
 PASSWORD_MAX_LENGTH = 4096
 
 
+def display_name_field():
+    """The writer's name as readers see it: asked at sign-up and again on the profile step."""
+    return forms.CharField(
+        label="Your name",
+        max_length=100,
+        help_text="As readers will see it on your author profile and bylines.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+
 class LoginForm(WagtailLoginForm):
     """Wagtail's login, with a message for a locked sign-in and one for an address that is
     not confirmed yet.
@@ -85,12 +95,7 @@ class SignUpForm(forms.Form):
     in is answered as if it had signed up, and nothing happens.
     """
 
-    name = forms.CharField(
-        label="Your name",
-        max_length=100,
-        help_text="As readers will see it on your author profile and bylines.",
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
+    name = display_name_field()
     email = forms.EmailField(
         label="Email address",
         max_length=254,
@@ -192,12 +197,7 @@ class ProfileForm(forms.Form):
     """The profile step after confirming: the author profile's name, bio, avatar and a few
     links (``blog.models.AuthorPage`` and ``AuthorLink``), with the page's own limits."""
 
-    name = forms.CharField(
-        label="Your name",
-        max_length=100,
-        help_text="As readers will see it on your author profile and bylines.",
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
+    name = display_name_field()
     bio = forms.CharField(
         label="A short bio",
         required=False,

@@ -3,7 +3,7 @@
 from django import template
 from django.contrib.humanize.templatetags.humanize import naturaltime
 
-from editorial.selectors import CHANGES_REQUESTED, IN_REVIEW, LABELS, page_status
+from editorial.selectors import CHANGES_REQUESTED, IN_REVIEW, LABELS, page_status, page_status_label
 
 register = template.Library()
 
@@ -16,7 +16,7 @@ def piece_status(page):
 
 @register.simple_tag
 def piece_status_label(page):
-    return LABELS[page_status(page)]
+    return page_status_label(page)
 
 
 @register.simple_tag

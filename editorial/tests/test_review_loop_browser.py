@@ -2,13 +2,12 @@
 with a cover image, previews and submits it; an editor requests changes with a comment; the
 writer sees the comment, edits and resubmits; the editor approves; a reader sees it."""
 
-import re
-
 import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
 from blog.tests import factories as f
+from editorial.tests.signup_steps import sign_up
 
 pytestmark = [
     pytest.mark.browser,
@@ -53,14 +52,7 @@ def test_sign_up_write_review_and_publish(live_server, browser, settings, tmp_pa
     writer = browser.new_page()
     writer.goto(base + "/")
     writer.get_by_role("link", name="Write for us").click()
-    writer.get_by_label("Your name").fill("Wanjiku Njeri")
-    writer.get_by_label("Email address").fill("wanjiku@example.com")
-    writer.get_by_label("Password", exact=True).fill(PASSWORD)
-    writer.get_by_label("Password again").fill(PASSWORD)
-    writer.get_by_role("button", name="Sign up").click()
-    expect(writer.locator("h1")).to_contain_text("Check your")
-    [message] = mail.outbox
-    link = re.search(r"http://\S+/write-for-us/confirm/\S+/", message.body).group(0)
+    link = sign_up(writer, name="Wanjiku Njeri", email="wanjiku@example.com", password=PASSWORD)
     # One button (no second password) signs them in; then the profile step and Write.
     writer.goto(link)
     writer.get_by_role("button", name="Confirm and start writing").click()

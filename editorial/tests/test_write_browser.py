@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from blog.models import AuthorPage
 from blog.tests import factories as f
 from blog.tests.test_accessibility_browser import WCAG_A_AA, describe
+from editorial.tests.signup_steps import sign_up
 
 pytestmark = [
     pytest.mark.browser,
@@ -44,14 +45,7 @@ def test_sign_up_confirm_profile_write_and_sign_out(
     writer = context.new_page()
 
     writer.goto(base + "/write-for-us/")
-    writer.get_by_label("Your name").fill("Wanjiku Njeri")
-    writer.get_by_label("Email address").fill("wanjiku@example.com")
-    writer.get_by_label("Password", exact=True).fill(PASSWORD)
-    writer.get_by_label("Password again").fill(PASSWORD)
-    writer.get_by_role("button", name="Sign up").click()
-    expect(writer.locator("h1")).to_contain_text("Check your")
-    [message] = mail.outbox
-    link = re.search(r"http://\S+/write-for-us/confirm/\S+/", message.body).group(0)
+    link = sign_up(writer, name="Wanjiku Njeri", email="wanjiku@example.com", password=PASSWORD)
 
     writer.goto(link)
     expect(writer.locator("main input[type=password]")).to_have_count(0)
