@@ -32,6 +32,7 @@ def test_follow_an_author_get_one_email_then_unsubscribe_in_one_click(
     publish(story, django_capture_on_commit_callbacks)
 
     [confirmation, news] = to(mailbox, "reader@example.com")
+    assert confirmation["Subject"] == "Confirm to follow Backend Journeys by email"
     assert news["Subject"] == "New on Backend Journeys: From the till to Django"
     assert f"http://testserver{story.url}" in links(news)
     assert "From the till to Django" in html_of(news)
