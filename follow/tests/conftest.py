@@ -2,6 +2,7 @@
 loopback (aiosmtpd) and read what arrived."""
 
 import re
+from dataclasses import dataclass
 
 import pytest
 from django.urls import reverse
@@ -10,6 +11,19 @@ from bench.servers import free_port
 from worker.tests.servers import Mailbox, smtp_server
 
 URL = re.compile(r"https?://[^\s<>\"]+")
+
+
+@dataclass
+class FollowMailbox(Mailbox):
+    """A mailbox that can do something once a message has been received (``received``)."""
+
+    received: object = None
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        answer = await super().handle_DATA(server, session, envelope)
+        if self.received is not None:
+            self.received(self)
+        return answer
 
 
 @pytest.fixture
@@ -25,7 +39,7 @@ def mailbox(settings):
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
     settings.EMAIL_TIMEOUT = 5
     settings.WAGTAILADMIN_BASE_URL = "http://testserver"
-    box = Mailbox()
+    box = FollowMailbox()
     with smtp_server(port, box):
         yield box
 
