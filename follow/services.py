@@ -86,10 +86,12 @@ def subscription_confirm(*, token):
 
 
 def follower_from_manage(token):
+    """The follower a manage link was sent to, or ``None`` when that address follows
+    nothing any more (forgotten, perhaps followed again since: a new follower)."""
     follower_pk, data = tokens.read_manage(token)
     follower = Follower.objects.filter(pk=follower_pk).first()
     if follower is None or not tokens.matches(follower, data):
-        raise tokens.InvalidTokenError("This link is not valid.")
+        return None
     return follower
 
 
@@ -148,7 +150,8 @@ def piece_announce(*, page_id, now=None):
         if page is None:
             logger.info("Piece %s is not visible: announced to nobody", page_id)
             return 0
-        Announcement.objects.update_or_create(page_id=page_id, defaults={"announced_at": now})
+        if not Announcement.objects.filter(page_id=page_id).update(announced_at=now):
+            Announcement.objects.create(page_id=page_id, announced_at=now)
         if page.first_published_at is None or page.first_published_at < now - NEWS_WINDOW:
             logger.info("Piece %s was first published long ago: announced to nobody", page_id)
             return 0

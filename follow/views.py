@@ -149,8 +149,8 @@ def manage(request, token):
     try:
         follower = services.follower_from_manage(token)
     except tokens.InvalidTokenError as error:
-        if isinstance(error, tokens.ExpiredTokenError):
-            return _link_failed(request, error)
+        return _link_failed(request, error)
+    if follower is None:
         return _page(
             request, "follow/manage.html", {"gone": True, "subscriptions": []},
             title="Your subscriptions", description="What you follow by email.", status=404,
