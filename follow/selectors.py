@@ -152,3 +152,21 @@ def pieces_since(since, until):
         )
         for page in pages
     ]
+
+
+def follow_counts():
+    """How many confirmed addresses follow something, and how many subscriptions of each
+    kind: the only thing about followers the admin shows (to editors; never an address)."""
+    from django.db.models import Count
+
+    from .models import Follower
+
+    confirmed = Subscription.objects.filter(confirmed_at__isnull=False)
+    by_scope = dict(
+        confirmed.values_list("scope").annotate(n=Count("pk")).values_list("scope", "n")
+    )
+    followers = Follower.objects.filter(subscriptions__confirmed_at__isnull=False).distinct()
+    return {
+        "followers": followers.count(),
+        "rows": [(label, by_scope.get(value, 0)) for value, label in Scope.choices],
+    }
