@@ -164,21 +164,21 @@ def manage(request, token):
             services.subscriptions_stop(follower=follower)
             done = "stopped-all"
         elif action == "stop" and subscription_id:
-            services.subscriptions_stop(follower=follower, subscription_ids=[subscription_id])
-            done = "stopped"
+            if services.subscriptions_stop(follower=follower, subscription_ids=[subscription_id]):
+                done = "stopped"
         elif action == "frequency" and subscription_id:
             form = FrequencyForm(request.POST)
-            if form.is_valid():
-                services.subscription_set_frequency(
-                    follower=follower,
-                    subscription_id=subscription_id,
-                    frequency=form.cleaned_data["frequency"],
-                )
+            if form.is_valid() and services.subscription_set_frequency(
+                follower=follower,
+                subscription_id=subscription_id,
+                frequency=form.cleaned_data["frequency"],
+            ):
                 done = "saved"
         if not done:
             done = "nothing"
+    gone = done == "stopped-all" or not Follower.objects.filter(pk=follower.pk).exists()
     subscriptions = []
-    if done != "stopped-all":
+    if not gone:
         for subscription in selectors.subscriptions_of(follower):
             subscriptions.append(
                 {
@@ -193,7 +193,7 @@ def manage(request, token):
         {
             "subscriptions": subscriptions,
             "done": done,
-            "gone": done == "stopped-all",
+            "gone": gone,
             "frequencies": Frequency.choices,
         },
         title="Your subscriptions",

@@ -171,8 +171,13 @@ def test_someone_elses_subscription_cannot_be_changed_from_my_manage_page(
     mine = Follower.objects.get(email="me@example.com")
     theirs = Subscription.objects.get(follower__email="them@example.com")
     url = reverse("follow:manage", args=[tokens.make_manage(mine)])
-    client.post(url, {"action": "stop", "subscription": theirs.pk})
-    client.post(url, {"action": "frequency", "subscription": theirs.pk, "frequency": "weekly"})
+    response = client.post(url, {"action": "stop", "subscription": theirs.pk})
+    assert response.status_code == 400
+    assert "Nothing was changed" in response.content.decode()
+    response = client.post(
+        url, {"action": "frequency", "subscription": theirs.pk, "frequency": "weekly"}
+    )
+    assert response.status_code == 400
     theirs.refresh_from_db()
     assert theirs.frequency == "each"
 
