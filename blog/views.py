@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from . import fragments, seo
-from .pagination import paginate
 from .models import TutorialIndexPage
+from .pagination import paginate
 from .selectors import articles_tagged, series_parts, visible_series, visible_tags
 
 TAGS = ("Tags", "/tags/")
