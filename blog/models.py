@@ -95,6 +95,15 @@ class ArticleAuthor(Orderable):
         ]
 
 
+class TutorialSeriesQuerySet(models.QuerySet):
+    def with_part_counts(self):
+        """Each series' number of parts readers may see, as ``part_count``."""
+        live_parts = TutorialPage.objects.visible().values("pk")
+        return self.annotate(
+            part_count=models.Count("tutorials", filter=models.Q(tutorials__in=live_parts))
+        )
+
+
 @register_snippet
 class TutorialSeries(models.Model):
     """A run of tutorials meant to be read in order."""
@@ -104,6 +113,8 @@ class TutorialSeries(models.Model):
     description = models.TextField(blank=True, max_length=500)
 
     panels = [FieldPanel("title"), FieldPanel("slug"), FieldPanel("description")]
+
+    objects = TutorialSeriesQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "tutorial series"
@@ -659,7 +670,17 @@ class StoryIndexPage(IndexPage):
 
 
 class TutorialIndexPage(IndexPage):
-    """Tutorials, newest first."""
+    """Tutorials, newest first, and the series readers may follow (on the first page)."""
+
+    main_template = "blog/tutorial_index_main.html"
+
+    def main_context(self, request):
+        from .selectors import visible_series  # selectors read these models
+
+        context = super().main_context(request)
+        series = visible_series().with_part_counts() if context["items"].number == 1 else []
+        context["series_list"] = list(series)
+        return context
 
 
 class AuthorIndexPage(IndexPage):

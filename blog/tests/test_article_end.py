@@ -267,3 +267,14 @@ def test_series_queries_do_not_grow_with_the_number_of_parts(client):
     for url, count in small.items():
         assert _queries(client, url) <= count, url
     assert small["/tutorials/series/long/"] <= 10
+
+
+def test_the_tutorials_index_leads_to_each_series_with_live_parts(client, series):
+    drafts = f.series(title="Only drafts", slug="drafts-only")
+    f.tutorial(series=drafts, series_position=1, live=False)
+    page = soup(client.get("/tutorials/"))
+    links = page.select(".series-links a")
+    assert [(a.text, a["href"]) for a in links] == [
+        ("Postgres for app developers", "/tutorials/series/postgres/")
+    ]
+    assert "(3 parts)" in page.select_one(".series-links").text
