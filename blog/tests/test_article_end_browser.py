@@ -35,6 +35,8 @@ FIRST_PARAGRAPH = (
     "before our monitoring did. This is how we found the query, read its plan and fixed it."
 )
 BODY = f"{FIRST_PARAGRAPH}\n\n## The situation\n\nMore text.\n\n## The plan\n\nEven more.\n"
+# A demo tutorial starts with a heading, the longest of them this one.
+TUTORIAL_BODY = f"## Why the app should not connect as the owner\n\n{BODY}"
 
 # The top of the body's first paragraph, from the top of the page, and the window's height.
 FIRST_PARAGRAPH_TOP = """() => {
@@ -61,7 +63,8 @@ def test_the_first_paragraph_is_on_the_first_screen(
         starting_point="retail cashier", country="KE", city="Nairobi", journey_started_year=2019,
     )  # fmt: skip
     tutorial = f.tutorial(
-        title=TUTORIAL_TITLE, summary=SUMMARY, body=BODY, authors=authors, cover_image=f.image(),
+        title=TUTORIAL_TITLE, summary=SUMMARY, body=TUTORIAL_BODY, authors=authors,
+        cover_image=f.image(),
         difficulty="intermediate", estimated_minutes=50,
         prerequisites="PostgreSQL 14 or newer, running locally or in a container\n"
         "psql, or another SQL client you are comfortable with\n"
