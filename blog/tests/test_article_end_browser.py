@@ -177,3 +177,24 @@ def test_series_page_and_article_ends_have_no_wcag_violations(live_server, brows
             failures[path] = describe(results)
     context.close()
     assert failures == {}, "\n\n".join(f"{path}:\n{text}" for path, text in failures.items())
+
+
+def test_every_demo_piece_shows_its_first_paragraph_on_the_first_screen(
+    live_server, browser, record_property
+):
+    from blog.models import ArticlePage
+    from demo.loader import DemoLoader
+
+    DemoLoader(with_accounts=False).run()
+    pieces = list(ArticlePage.objects.visible().order_by("path"))
+    assert len(pieces) >= 10
+    least = {}
+    for viewport in (PHONE, DESKTOP):
+        page = browser.new_page(viewport=viewport)
+        for piece in pieces:
+            page.goto(live_server.url + piece.url)
+            top, height, _ = page.evaluate(FIRST_PARAGRAPH_TOP)
+            assert top + 30 < height, (piece.url, viewport, top)
+            least[viewport["width"]] = min(least.get(viewport["width"], height), height - top)
+        page.close()
+    record_property("figures", f"demo pieces, least room left below the first paragraph: {least}")
