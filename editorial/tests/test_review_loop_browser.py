@@ -149,7 +149,7 @@ def test_sign_up_write_review_schedule_and_publish(live_server, browser, setting
     writer.get_by_role("button", name="Save draft").click()
     # Autosave may have created the page already: then the click saves it.
     saved = re.compile(rf"Draft created: “{TITLE}”\.|Saved\. Status: Draft\.")
-    expect(writer.locator(".messages")).to_contain_text(saved)
+    expect(writer.locator(".messages")).to_contain_text(saved, timeout=20_000)
     assert JourneyStoryPage.objects.filter(title=TITLE).count() == 1
     story_edit_url = writer.url
     assert re.fullmatch(rf"{base}/admin/pages/\d+/edit/", story_edit_url)
