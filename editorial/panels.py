@@ -21,6 +21,8 @@ class WriterPiecesPanel(Component):
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
         context["pieces"] = self.pieces
+        # Nothing written yet: where to start, as on Write.
+        context["choices"] = [] if self.pieces else write_choices(self.user)
         return context
 
     @cached_property

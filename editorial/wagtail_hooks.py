@@ -83,6 +83,13 @@ def markdown_editor_settings():
     )
 
 
+@hooks.register("insert_editor_js")
+def autosave_guard():
+    # "Save draft" clicked while an autosave is on its way waits for it, so a new page's
+    # first autosave and the click never both create the page.
+    return format_html('<script src="{}"></script>', static("js/admin-autosave-guard.js"))
+
+
 @hooks.register("insert_global_admin_css")
 def markdown_editor_icons():
     # The toolbar's icons, drawn from our own SVG files (EasyMDE would fetch Font Awesome

@@ -1,5 +1,9 @@
 """The test suite: fast hashing, captured email, no manifest needed for static files."""
 
+import hashlib
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .env import env_choice, env_int
 
@@ -24,7 +28,17 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from the apps' folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A test database in a file, not Django's in-memory one: in memory, SQLite's shared cache
+    # answers a second request writing at once (an autosave beside a picture upload, in a
+    # browser test) with "database table is locked" straight away, where a file waits its
+    # turn under the site's own settings (WAL, busy timeout) as it does when served. One
+    # file per checkout; pytest-django adds each xdist worker's suffix.
+    _checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"backend-journeys-test-{_checkout}.sqlite3")
+    }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     # The test databases are thrown away: commits need not wait for the disk. A setting of
     # this session only; the server is left as it is.
     _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405

@@ -2,8 +2,18 @@
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import naturaltime
+from wagtail.models import Page
 
-from editorial.selectors import CHANGES_REQUESTED, IN_REVIEW, LABELS, page_status, page_status_label
+from editorial.selectors import (
+    CHANGES_REQUESTED,
+    DRAFT,
+    IN_REVIEW,
+    LABELS,
+    SCHEDULED,
+    UNPUBLISHED,
+    page_status,
+    page_status_label,
+)
 
 register = template.Library()
 
@@ -17,6 +27,28 @@ def piece_status(page):
 @register.simple_tag
 def piece_status_label(page):
     return page_status_label(page)
+
+
+@register.simple_tag
+def draft_status_label(page):
+    """The status panel's line for a page's newest revision when no review is under way:
+    "Scheduled" when it waits for its go-live time; beside a live version, "Draft"; else
+    the page's own state ("Draft", or "Unpublished" once taken down). Never Wagtail's plain
+    "Draft" for a piece an editor has scheduled."""
+    status = page_status(page)
+    if status == SCHEDULED:
+        return LABELS[SCHEDULED]
+    if page.live:
+        return LABELS[DRAFT]
+    # The edit screen's page is its newest revision, whose stored ``last_published_at`` may
+    # predate the publish: the page's own record says whether it was ever live.
+    if (
+        status == DRAFT
+        and page.pk
+        and Page.objects.filter(pk=page.pk, last_published_at__isnull=False).exists()
+    ):
+        return LABELS[UNPUBLISHED]
+    return LABELS[status]
 
 
 @register.simple_tag

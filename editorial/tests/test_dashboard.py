@@ -68,3 +68,19 @@ def test_dashboard_shows_each_status_and_the_editors_comment(client, django_asse
         response = client.get("/admin/")
     assert response.status_code == 200
     assert len(statuses(client, writer)) == 15
+
+
+def test_a_writer_with_nothing_yet_is_pointed_to_write(client):
+    f.story_index(), f.tutorial_index()
+    writer = get_user_model().objects.create_user("new", "new@example.com", "pw")
+    writer.groups.add(Group.objects.get(name=CONTRIBUTORS))
+    client.force_login(writer)
+    page = BeautifulSoup(client.get("/admin/").content, "html.parser")
+    panel = page.select_one("#writer-pieces-heading").find_parent("section")
+    assert "You have not written anything yet." in panel.get_text(" ", strip=True)
+    links = {a.get_text(strip=True): a["href"] for a in panel.select("a")}
+    assert links == {
+        "New journey story": f"/admin/pages/add/blog/journeystorypage/{f.story_index().pk}/",
+        "New tutorial": f"/admin/pages/add/blog/tutorialpage/{f.tutorial_index().pk}/",
+        "Import a file": "/admin/import-stories/",
+    }
