@@ -203,6 +203,6 @@ def table(rows):
             value = page_scores.get(category)
             cells.append(("-" if value is None else str(value)).rjust(width))
         if note:
-            cells.append(note)
+            cells.append(note.strip())
         lines.append("  ".join(cells))
     return "\n".join(lines)
