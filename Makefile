@@ -10,7 +10,7 @@ SITE_BASE_URL ?= http://127.0.0.1:$(PORT)
 MANAGE := $(BIN)/python manage.py
 PIP_INSTALL := $(BIN)/python -m pip install --disable-pip-version-check --quiet
 
-.PHONY: run test lint check deps dev-deps publish-scheduled bench image-smoke clean
+.PHONY: run test lint check deps dev-deps lighthouse-deps lighthouse publish-scheduled bench image-smoke clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,19 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 
 deps: $(VENV)/.runtime-installed
 dev-deps: $(VENV)/.dev-installed
+
+# Lighthouse, pinned in tools/lighthouse/package-lock.json, for the reader pages' audit
+# (blog/tests/test_lighthouse_browser.py). Installed when npm is there; without it that test
+# skips, or fails under BJ_REQUIRE_BROWSER=1 (CI installs Node.js first).
+LIGHTHOUSE_DIR := tools/lighthouse
+
+$(LIGHTHOUSE_DIR)/node_modules/.installed: $(LIGHTHOUSE_DIR)/package.json $(LIGHTHOUSE_DIR)/package-lock.json
+	cd $(LIGHTHOUSE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+lighthouse-deps:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(LIGHTHOUSE_DIR)/node_modules/.installed; \
+	else echo "npm not found: the Lighthouse test will skip (apt-get install nodejs npm)"; fi
 
 # Every command of `run` gets SITE_BASE_URL, so emails link to this PORT.
 RUN_MANAGE := env SITE_BASE_URL=$(SITE_BASE_URL) $(MANAGE)
@@ -59,8 +72,14 @@ check: dev-deps
 # (the two-app-server tests share their servers).
 TEST_WORKERS ?= 2
 
-test: lint check
+test: lint check lighthouse-deps
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
+
+# Lighthouse's four scores for home, a story, a tutorial and a search, as a table, against the
+# demo site served as in production (about two minutes); BJ_LIGHTHOUSE_DESKTOP=1 adds the
+# desktop preset. Fails when a score is under 95, naming the audits that cost points.
+lighthouse: dev-deps lighthouse-deps
+	$(BIN)/pytest -q blog/tests/test_lighthouse_browser.py
 
 # The reader pages under load: gunicorn with production settings on PostgreSQL, wrk, page
 # cache off and on (bench/management/commands/page_benchmark.py). Options in BENCH_ARGS, e.g.

@@ -198,20 +198,37 @@ def test_code_block_shows_its_language_and_copies_its_code(live_server, browser)
 def test_reader_pages_use_our_own_fonts_and_call_no_other_host(
     live_server, browser, record_property
 ):
-    author = f.author(name="Nguyễn Thị Lan")
+    author = f.author(name="Nguyễn Thị Lan", avatar=f.image(title="Lan's avatar"))
     story = f.story(
         title="Reading faces",
         body=f"{PARAGRAPH}\n\n*An aside in italics.*\n\n```python\n{CODE}\n```",
         tags=["django"],
         authors=[author],
+        cover_image=f.image(title="A cover"),
     )
-    tutorial = f.tutorial(title="A tutorial", body=PARAGRAPH, tags=["django"], authors=[author])
+    tutorial = f.tutorial(
+        title="A tutorial",
+        body=f"{PARAGRAPH}\n\n```python\n{CODE}\n```",
+        tags=["django"],
+        authors=[author],
+        series=f.series(title="Reading series"),
+        series_position=1,
+        cover_image=f.image(title="Another cover"),
+    )
     page = browser.new_page(viewport=DESKTOP)
     requests = []
     page.on("request", lambda request: requests.append(request.url))
-    paths = ["/", story.url, tutorial.url, "/tags/django/", author.url, "/search/?q=reading"]
-    for path in paths:
-        page.goto(live_server.url + path)
+    # Every page type a reader can reach, with its pictures, code blocks, share and follow
+    # links, feeds and scripts (a series' own page belongs here once there is one).
+    paths = {
+        "/": 200, story.url: 200, tutorial.url: 200, "/journeys/": 200, "/tutorials/": 200,
+        author.url: 200, "/authors/": 200, "/tags/django/": 200, "/tags/": 200,
+        "/search/?q=reading": 200, "/search/?q=nothing-matches-this": 200,
+        "/write-for-us/": 200, "/no-such-page/": 404,
+    }  # fmt: skip
+    for path, status in paths.items():
+        response = page.goto(live_server.url + path)
+        assert response.status == status, path
         page.wait_for_load_state("networkidle")
         page.evaluate("document.fonts.ready.then(() => true)")
         if path == story.url:
@@ -231,6 +248,8 @@ def test_reader_pages_use_our_own_fonts_and_call_no_other_host(
             assert all(60 <= count <= 80 for count in lines[:-1]), lines
             record_property("figures", f"characters a line at 1280 px: {lines}")
 
+    # The pictures were asked for, from this host: the check saw them.
+    assert any(urlsplit(url).path.startswith("/media/") for url in requests), requests
     hosts = {urlsplit(url).hostname for url in requests if not url.startswith("data:")}
     assert hosts == {urlsplit(live_server.url).hostname} <= {"localhost", "127.0.0.1"}, hosts
     font_paths = {urlsplit(url).path for url in requests if url.endswith(".woff2")}

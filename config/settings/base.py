@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "home.indexing.NoIndexMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Text answers gzip-compressed (home/compression.py), above the ETag and the page cache.
+    "home.compression.TextGZipMiddleware",
     # An ETag for every page and 304 to a conditional GET; then who may keep it.
     "django.middleware.http.ConditionalGetMiddleware",
     "pagecache.headers.CacheHeadersMiddleware",
