@@ -91,6 +91,7 @@ def test_no_page_scrolls_sideways_for_a_long_word(live_server, browser):
         "/authors/",
         "/journeys/",
         "/tutorials/",
+        f"/tutorials/series/{tutorial.series.slug}/",
         f"/search/?q={LONG_WORD}",
         f"/search/?q={LONG_WORD}+{LONG_WORD[::-1]}+{LONG_WORD.upper()}",
     ]
@@ -211,7 +212,7 @@ def test_reader_pages_use_our_own_fonts_and_call_no_other_host(
         body=f"{PARAGRAPH}\n\n```python\n{CODE}\n```",
         tags=["django"],
         authors=[author],
-        series=f.series(title="Reading series"),
+        series=(series := f.series(title="Reading series")),
         series_position=1,
         cover_image=f.image(title="Another cover"),
     )
@@ -219,9 +220,10 @@ def test_reader_pages_use_our_own_fonts_and_call_no_other_host(
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     # Every page type a reader can reach, with its pictures, code blocks, share and follow
-    # links, feeds and scripts (a series' own page belongs here once there is one).
+    # links, feeds and scripts.
     paths = {
         "/": 200, story.url: 200, tutorial.url: 200, "/journeys/": 200, "/tutorials/": 200,
+        f"/tutorials/series/{series.slug}/": 200,
         author.url: 200, "/authors/": 200, "/tags/django/": 200, "/tags/": 200,
         "/search/?q=reading": 200, "/search/?q=nothing-matches-this": 200,
         "/write-for-us/": 200, "/no-such-page/": 404,
