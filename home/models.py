@@ -100,7 +100,7 @@ class InfoPage(KeptMain, trail.TrailPage, Page):
     """One of the site's own pages, such as About or the Code of conduct: a Markdown body
     rendered and sanitised once per revision like every body (``blog.rendering``). Only
     editors create them (``editorial.permissions.may_create``: not a contributor's kind).
-    The footer links each one marked ``in_footer``."""
+    The footer links every one readers may see (``blog.trail`` reads them with the menu)."""
 
     body = MarkdownField(
         blank=True,
@@ -109,12 +109,8 @@ class InfoPage(KeptMain, trail.TrailPage, Page):
         help_text="The page's text, in Markdown.",
     )
     body_html = models.TextField(editable=False, default="")
-    in_footer = models.BooleanField(
-        default=True, help_text="Link this page from every page's footer."
-    )
 
     content_panels = Page.content_panels + [FieldPanel("body")]
-    promote_panels = Page.promote_panels + [FieldPanel("in_footer")]
 
     search_fields = Page.search_fields + [index.SearchField("body")]
 

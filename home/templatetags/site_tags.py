@@ -21,23 +21,26 @@ def _footer_entries(request):
     if site is None:
         return [], []
     pages = list(
-        VisiblePageQuerySet(Page)
-        .child_of(site.root_page)
-        .visible()
-        .type(InfoPage)
-        .filter(infopage__in_footer=True)
-        .order_by("path")
+        VisiblePageQuerySet(Page).child_of(site.root_page).visible().type(InfoPage).order_by("path")
     )
-    return [{"title": page.title, "url": page.get_url(request)} for page in pages], pages
+    return _entries(request, pages), pages
+
+
+def _entries(request, pages):
+    return [{"title": page.title, "url": page.get_url(request)} for page in pages]
 
 
 @register.inclusion_tag("components/footer_pages.html", takes_context=True)
 def footer_pages(context):
-    """The site's own pages in the footer, kept with the content's version (one query when
-    nothing is kept, none otherwise)."""
+    """The site's own pages (About, Code of conduct) in the footer: read with the route
+    when Wagtail served the page (``blog.trail``), else kept with the content's version
+    as the menu is (one query when nothing is kept)."""
     request = context.get("request")
+    route_trail = getattr(context.get("page"), "route_trail", None)
     items = []
-    if request is not None:
+    if route_trail is not None:
+        items = _entries(request, route_trail.footer())
+    elif request is not None:
         items = fragments.kept(request, ("footer-pages",), lambda: _footer_entries(request))
     return {"items": items}
 
