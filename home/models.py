@@ -69,8 +69,9 @@ class HomePage(KeptMain, trail.TrailPage, Page):
         }
 
     def indexes(self):
-        """The listings of every story and every tutorial (the way to the rest), in the
-        menu's order; not the authors'. Read with the route when Wagtail served the page (``blog.trail``)."""
+        """The listings of every story and every tutorial (the way to the rest; not the
+        authors'), in the menu's order. Read with the route when Wagtail served the page
+        (``blog.trail``)."""
         index_models = {
             kinds.index_model(model) for model in kinds.models() if issubclass(model, ArticlePage)
         }

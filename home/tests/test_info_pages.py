@@ -41,7 +41,8 @@ def user_in(group, name):
 
 
 def test_an_info_page_shows_its_markdown_sanitised(client):
-    page = info_page(body="## Why\n\nWe **write**.\n\n<script>alert(1)</script>[x](javascript:alert(1))")
+    hostile = "<script>alert(1)</script>[x](javascript:alert(1))"
+    page = info_page(body=f"## Why\n\nWe **write**.\n\n{hostile}")
     soup = soup_of(client, page.url)
     assert soup.select_one("main h1").text == "About us"
     prose = soup.select_one("main .prose")
@@ -63,9 +64,7 @@ def test_the_footer_links_the_sites_pages_feeds_write_for_us_and_tags(client):
         assert links["Write for us"] == reverse("accounts:signup")
         assert links["All tags"] == "/tags/"
         assert links["Every new piece (RSS)"] == reverse("blog:feed_rss", kwargs={"scope": "all"})
-        assert links["Every new piece (Atom)"] == reverse(
-            "blog:feed_atom", kwargs={"scope": "all"}
-        )
+        assert links["Every new piece (Atom)"] == reverse("blog:feed_atom", kwargs={"scope": "all"})
     assert client.get("/unfinished/").status_code == 404
 
 
