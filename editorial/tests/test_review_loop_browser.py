@@ -51,7 +51,7 @@ def test_sign_up_write_review_and_publish(live_server, browser, settings, tmp_pa
     # A visitor signs up and confirms the address from the captured email.
     writer = browser.new_page()
     writer.goto(base + "/")
-    writer.get_by_role("link", name="Write for us").click()
+    writer.locator("header.site-header").get_by_role("link", name="Write for us").click()
     link = sign_up(writer, name="Wanjiku Njeri", email="wanjiku@example.com", password=PASSWORD)
     # One button (no second password) signs them in; then the profile step and Write.
     writer.goto(link)
