@@ -2,9 +2,13 @@
 code, headings ending a sentence), the query cut at the boxes' length and shown once, and a
 no-results page in readers' words with other ways in."""
 
+import importlib
+
 import pytest
 from bs4 import BeautifulSoup
+from django.apps import apps
 
+from blog.models import ArticlePage
 from blog.rendering import plain_text, render_markdown
 from blog.tests import factories as f
 from search.forms import MAX_QUERY_LENGTH
@@ -104,3 +108,14 @@ def test_no_results_with_a_filter_offers_the_search_without_it(client):
     assert "with these words and these filters yet" in soup.select_one(".search-empty").text
     link = soup.select_one(".search-empty a[href='/search/?q=queues']")
     assert link.text == "search without filters"
+
+
+def test_the_migration_remakes_the_snippet_text_of_pieces_saved_before():
+    story = f.story(body=BODY)
+    old_text = "Why test through HTTP Django's test client sends fake requests"
+    ArticlePage.objects.filter(pk=story.pk).update(body_text=old_text)
+    migration = importlib.import_module("search.migrations.0006_readable_snippet_text")
+    migration.readable_snippet_text(apps, None)
+    story.refresh_from_db()
+    assert story.body_text.startswith("Why test through HTTP. Django's test client")
+    assert "status_code" not in story.body_text
