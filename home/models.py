@@ -15,7 +15,7 @@ from blog.fragments import KeptMain
 from blog.models import ArticlePage, formatted
 from blog.querysets import VisiblePageQuerySet, prefetch_cards
 
-# Two full rows of three on a wide screen, then the links to every story and tutorial.
+# Four full rows of three (six of two) on a wide screen, then links to every story and tutorial.
 LATEST_COUNT = 12
 MAX_INFO_BODY_CHARS = 50_000
 
