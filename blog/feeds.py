@@ -1,4 +1,4 @@
-"""RSS 2.0 and Atom feeds: everything, stories, tutorials, one tag, one author.
+"""RSS 2.0 and Atom feeds: everything, stories, tutorials, one tag, one author, one series.
 
 Items are what readers may see (``visible()``), newest first, with the full sanitised body
 (stored at save time, so a feed never renders Markdown) and the dates readers see.
@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from . import kinds
-from .models import ArticlePage, AuthorPage
-from .selectors import visible_tags
+from .models import ArticlePage, AuthorPage, TutorialPage
+from .selectors import visible_series, visible_tags
 from .text import clean_data
 
 FEED_LENGTH = 30
@@ -51,9 +51,9 @@ def _kind_feed(scope):
 
 def feed_source(scope, slug=None):
     """What a feed holds, by scope: ``all``, each page type's own (``journeys``,
-    ``tutorials``), ``tags`` or ``authors`` (the last two with a slug, the others without).
-    Unknown scopes and slugs are a 404."""
-    if slug and scope not in ("tags", "authors"):
+    ``tutorials``), ``tags``, ``authors`` or ``series`` (the last three with a slug, the
+    others without). Unknown scopes and slugs are a 404."""
+    if slug and scope not in ("tags", "authors", "series"):
         raise Http404("There is no such feed.")
     if scope == "all":
         return FeedSource(
@@ -84,6 +84,16 @@ def feed_source(scope, slug=None):
                 author.url,
                 ArticlePage.objects.visible().by_author(author),
                 {"scope": "authors", "slug": author.slug},
+            )
+    if scope == "series" and slug:
+        series = visible_series().filter(slug=slug).first()
+        if series is not None:
+            return FeedSource(
+                f"{series.title} · {_site_name()}",
+                series.description or f"The parts of the tutorial series {series.title}.",
+                reverse("blog:series_detail", args=[series.slug]),
+                TutorialPage.objects.visible().filter(series=series),
+                {"scope": "series", "slug": series.slug},
             )
     raise Http404("There is no such feed.")
 

@@ -37,7 +37,13 @@ from .fragments import KeptMain
 from .images import ImageUnavailableError, image_unavailable, resolve_images
 from .kinds import PageKind, kind_of
 from .pagination import paginate
-from .querysets import ArticlePageQuerySet, AuthorPageQuerySet, prefetch_cards
+from .querysets import (
+    AVATAR_RENDITIONS,
+    ArticlePageQuerySet,
+    AuthorPageQuerySet,
+    prefetch_cards,
+    renditions_prefetch,
+)
 from .rendering import MAX_MARKDOWN_CHARS, MarkdownError, plain_text, render_markdown
 from .revisions import NoIdenticalRevisions
 from .slugs import short_slug
@@ -89,6 +95,15 @@ class ArticleAuthor(Orderable):
         ]
 
 
+class TutorialSeriesQuerySet(models.QuerySet):
+    def with_part_counts(self):
+        """Each series' number of parts readers may see, as ``part_count``."""
+        live_parts = TutorialPage.objects.visible().values("pk")
+        return self.annotate(
+            part_count=models.Count("tutorials", filter=models.Q(tutorials__in=live_parts))
+        )
+
+
 @register_snippet
 class TutorialSeries(models.Model):
     """A run of tutorials meant to be read in order."""
@@ -98,6 +113,8 @@ class TutorialSeries(models.Model):
     description = models.TextField(blank=True, max_length=500)
 
     panels = [FieldPanel("title"), FieldPanel("slug"), FieldPanel("description")]
+
+    objects = TutorialSeriesQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "tutorial series"
@@ -256,7 +273,32 @@ class ArticlePage(NoIdenticalRevisions, KeptMain, TrailPage, Page):
         else:
             related = related_articles(self)
             prefetch_cards(related, with_pages=[self])
-        return {"related": related}
+        cards = self.author_cards()
+        return {
+            "related": related,
+            "share_url": request.build_absolute_uri(self.get_url(request) or "/"),
+            "author_cards": cards,
+            # Listed too so that the kept page expires with the first of them (``fragments``).
+            "author_pieces": [piece for author in cards for piece in author.more_pieces],
+        }
+
+    def author_cards(self):
+        """The byline's authors whose profiles readers may open, for the cards at the end of
+        the piece: avatar renditions, links and "More from" (``more_pieces``) fetched for all
+        of them at once. A profile readers cannot see (a draft) gets no card: its fields are
+        not public yet."""
+        from .selectors import more_by_authors
+
+        authors = [author for author in self.ordered_authors if author.reader_visible]
+        if not authors:
+            return []
+        # The avatars came with the bylines (``bylines_prefetch``; a preview fetches them here).
+        avatars = renditions_prefetch("avatar", AVATAR_RENDITIONS)
+        prefetch_related_objects(authors, avatars, "links")
+        pieces = more_by_authors(self, authors)
+        for author in authors:
+            author.more_pieces = pieces.get(author.pk, [])
+        return authors
 
     parent_page_types = []
     subpage_types = []
@@ -450,23 +492,38 @@ class TutorialPage(ArticlePage):
 
     def main_context(self, request):
         context = super().main_context(request)
+        context["series_parts"] = self.series_parts
         context["series_previous"], context["series_next"] = self.series_neighbours
         return context
 
     @cached_property
-    def series_neighbours(self):
-        """(previous, next) live parts of the same series, in one query."""
+    def series_parts(self):
+        """Every part of this tutorial's series that readers may see, in order, in one query;
+        this one among them even when it is not live yet (a preview), so that the series
+        box always marks the page being read. Empty outside a series."""
         if not self.series_id or not self.series_position:
-            return None, None
+            return []
         parts = list(
             TutorialPage.objects.visible()
             .filter(series_id=self.series_id)
             .exclude(pk=self.pk)
-            .order_by("series_position")
+            .defer("body", "body_html", "body_text", "toc")  # a box lists titles only
         )
-        previous = [p for p in parts if p.series_position < self.series_position]
-        following = [p for p in parts if p.series_position > self.series_position]
-        return (previous[-1] if previous else None, following[0] if following else None)
+        parts.append(self)
+        never = datetime.datetime.max.replace(tzinfo=datetime.UTC)  # not published yet: last
+        parts.sort(key=lambda p: (p.series_position, p.first_published_at or never, p.pk or 0))
+        return parts
+
+    @property
+    def series_neighbours(self):
+        """(previous, next) parts of the same series that readers may see."""
+        parts = self.series_parts
+        if not parts:
+            return None, None
+        here = parts.index(self)
+        previous = parts[here - 1] if here > 0 else None
+        following = parts[here + 1] if here + 1 < len(parts) else None
+        return previous, following
 
     parent_page_types = ["blog.TutorialIndexPage"]
     subpage_types = []
@@ -613,7 +670,17 @@ class StoryIndexPage(IndexPage):
 
 
 class TutorialIndexPage(IndexPage):
-    """Tutorials, newest first."""
+    """Tutorials, newest first, and the series readers may follow (on the first page)."""
+
+    main_template = "blog/tutorial_index_main.html"
+
+    def main_context(self, request):
+        from .selectors import visible_series  # selectors read these models
+
+        context = super().main_context(request)
+        series = visible_series().with_part_counts() if context["items"].number == 1 else []
+        context["series_list"] = list(series)
+        return context
 
 
 class AuthorIndexPage(IndexPage):

@@ -74,12 +74,13 @@ class VisiblePageQuerySet(PageQuerySet):
 
 def bylines_prefetch():
     """An article's byline authors in order, each marked with whether readers may open its
-    profile (``ArticlePage.ordered_authors`` reads the mark)."""
+    profile (``ArticlePage.ordered_authors`` reads the mark), with their avatars (a piece's
+    author cards show them; in the same query, so a listing pays nothing for them)."""
     from .models import ArticleAuthor, AuthorPage
 
     visible_author = AuthorPage.objects.visible().filter(pk=OuterRef("author_id"))
     bylines = (
-        ArticleAuthor.objects.select_related("author")
+        ArticleAuthor.objects.select_related("author__avatar")
         .annotate(author_is_visible=Exists(visible_author))
         .order_by("sort_order")
     )

@@ -48,3 +48,57 @@ def related_articles(page, *, tag_ids=None, limit=3):
         .with_covers()
         .order_by("-shared_tags", "-first_published_at", "-pk")[:limit]
     )
+
+
+def more_by_authors(page, authors, *, limit=3):
+    """Up to ``limit`` other pieces readers may see by each of ``authors``, newest first, as
+    ``{author pk: [pieces]}``: one query however many authors ("More from" on a piece's
+    author cards). The pieces are base ``ArticlePage`` rows, enough for a title and a link."""
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber
+
+    from .models import ArticleAuthor
+
+    author_ids = [author.pk for author in authors]
+    if not author_ids:
+        return {}
+    others = ArticlePage.objects.visible().exclude(pk=page.pk).values("pk")
+    bylines = (
+        ArticleAuthor.objects.filter(author_id__in=author_ids, page_id__in=others)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("author_id")],
+                order_by=[F("page__first_published_at").desc(), F("page_id").desc()],
+            )
+        )
+        .filter(rank__lte=limit)
+        .select_related("page")
+        .order_by("author_id", "rank")
+    )
+    pieces = {}
+    for byline in bylines:
+        pieces.setdefault(byline.author_id, []).append(byline.page)
+    return pieces
+
+
+def series_parts(series):
+    """The parts of ``series`` readers may see, in order, with what their list items show
+    (bylines, tags, covers), in a fixed number of queries however many parts."""
+    from .models import TutorialPage
+
+    return list(
+        TutorialPage.objects.visible()
+        .filter(series=series)
+        .for_listing()
+        .order_by("series_position", "first_published_at", "pk")
+    )
+
+
+def visible_series():
+    """Series with at least one part readers may see: a series of drafts only does not exist
+    as far as readers can tell (its page and feed are a 404, the sitemap leaves it out)."""
+    from .models import TutorialPage, TutorialSeries
+
+    live_parts = TutorialPage.objects.visible().filter(series__isnull=False).values("series_id")
+    return TutorialSeries.objects.filter(pk__in=live_parts)

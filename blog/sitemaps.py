@@ -1,11 +1,12 @@
-"""sitemap.xml: every page readers may see, and every tag page that lists something."""
+"""sitemap.xml: every page readers may see, and every tag and series page that lists
+something."""
 
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from .querysets import not_expired
-from .selectors import visible_tags
+from .selectors import visible_series, visible_tags
 
 
 class VisiblePagesSitemap(WagtailSitemap):
@@ -23,4 +24,12 @@ class TagSitemap(DjangoSitemap):
         return reverse("blog:tag_detail", args=[tag.slug])
 
 
-SITEMAPS = {"pages": VisiblePagesSitemap, "tags": TagSitemap()}
+class SeriesSitemap(DjangoSitemap):
+    def items(self):
+        return list(visible_series().order_by("slug"))
+
+    def location(self, series):
+        return reverse("blog:series_detail", args=[series.slug])
+
+
+SITEMAPS = {"pages": VisiblePagesSitemap, "tags": TagSitemap(), "series": SeriesSitemap()}

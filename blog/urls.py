@@ -25,6 +25,8 @@ app_name = "blog"
 urlpatterns = [
     path("tags/", views.tag_index, name="tag_index"),
     path("tags/<slugtext:slug>/", views.tag_detail, name="tag_detail"),
+    # Before Wagtail's pages: the tutorial index never serves a child at this depth.
+    path("tutorials/series/<slugtext:slug>/", views.series_detail, name="series_detail"),
     path("feeds/<slugtext:scope>/rss.xml", ArticleRssFeed(), name="feed_rss"),
     path("feeds/<slugtext:scope>/atom.xml", ArticleAtomFeed(), name="feed_atom"),
     path("feeds/<slugtext:scope>/<slugtext:slug>/rss.xml", ArticleRssFeed(), name="feed_rss"),

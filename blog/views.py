@@ -1,4 +1,4 @@
-"""Tag pages: one vocabulary shared by stories and tutorials."""
+"""Tag pages (one vocabulary shared by stories and tutorials) and tutorial series' pages."""
 
 from functools import partial
 
@@ -7,8 +7,9 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from . import fragments, seo
+from .models import TutorialIndexPage
 from .pagination import paginate
-from .selectors import articles_tagged, visible_tags
+from .selectors import articles_tagged, series_parts, visible_series, visible_tags
 
 TAGS = ("Tags", "/tags/")
 
@@ -55,3 +56,32 @@ def _tag_main(request, slug):
     )
     main = render_to_string("blog/tag_main.html", {"tag": tag, "items": items}, request)
     return {"tag": tag, "main": main, "meta": meta}, list(items)
+
+
+def series_detail(request, slug):
+    context = fragments.kept(request, ("series", slug), partial(_series_main, request, slug))
+    return render(request, "blog/series_page.html", context)
+
+
+def _series_main(request, slug):
+    """The series, its parts' list and the meta (``fragments.kept``)."""
+    # A series of drafts only does not exist as far as readers can tell.
+    series = visible_series().filter(slug=slug).first()
+    if series is None:
+        raise Http404("No published tutorial belongs to this series.")
+    parts = series_parts(series)
+    index = TutorialIndexPage.objects.live().order_by("path").first()
+    crumbs = [seo.home_crumb()]
+    if index is not None:
+        crumbs.append((index.title, index.url))
+    crumbs.append((series.title, request.path))
+    meta = seo.view_meta(
+        request,
+        title=f"{series.title}: a tutorial series",
+        description=series.description or f"The {len(parts)} parts of {series.title}, in order.",
+        crumbs=crumbs,
+    )
+    main = render_to_string(
+        "blog/series_main.html", {"series": series, "parts": parts, "index": index}, request
+    )
+    return {"series": series, "main": main, "meta": meta}, parts

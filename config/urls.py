@@ -37,6 +37,7 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("write-for-us/", include("accounts.urls")),
+    path("follow/", include("follow.urls")),
     path("", include(blog_urls)),
 ]
 

@@ -15,8 +15,8 @@ from django.conf import settings
 from django.utils.cache import patch_cache_control
 
 NOT_READER_PAGES = (
-    "/admin/", "/api/", "/documents/", "/write-for-us/", "/csp-report/", "/_util/", "/healthz",
-    "/readyz",
+    "/admin/", "/api/", "/documents/", "/write-for-us/", "/follow/", "/csp-report/", "/_util/",
+    "/healthz", "/readyz",
 )  # fmt: skip
 SHAREABLE_STATUSES = {200, 404}
 

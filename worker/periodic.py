@@ -5,7 +5,8 @@
   (``flush_search_hits``), and tasks a dead worker left running go back to the queue
   (``recover_stalled_tasks``);
 - every hour: finished task results older than TASK_RESULTS_KEEP_DAYS are deleted
-  (``prune_task_results``).
+  (``prune_task_results``), and the weekly digests of followers not yet sent one this week
+  go out (``send_follow_digests``, follow/).
 
 Each job runs under its own lock (worker/locks.py), so with two workers a scheduled page is
 published once."""
@@ -33,6 +34,7 @@ JOBS = (
     Job("flush_search_hits"),
     Job("recover_stalled_tasks"),
     Job("prune_task_results", every=3600),
+    Job("send_follow_digests", every=3600),
 )
 
 

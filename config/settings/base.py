@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "accounts",
     "editorial",
     "worker",
+    "follow",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -1,7 +1,7 @@
 """The test suite: fast hashing, captured email, no manifest needed for static files."""
 
 from .base import *  # noqa: F403
-from .env import env_choice
+from .env import env_choice, env_int
 
 DEBUG = False
 INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405 (bench/: the benchmarks' own tests)
@@ -11,6 +11,12 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Where a test that sends through the queue (worker.mail.QueuedEmailBackend) gets its mail.
 EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A worker that a test starts in a process of its own sends through the queue to that
+# test's SMTP server on loopback (follow/tests/test_worker.py).
+if TEST_SMTP_PORT := env_int("TEST_SMTP_PORT", 0):
+    EMAIL_BACKEND = "worker.mail.QueuedEmailBackend"
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST, EMAIL_PORT, EMAIL_USE_TLS, EMAIL_TIMEOUT = "127.0.0.1", TEST_SMTP_PORT, False, 5
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
