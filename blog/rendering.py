@@ -119,11 +119,32 @@ def _toc_entries(tokens):
     ]
 
 
+# What a search snippet leaves out or ends a sentence with (``plain_text``).
+_CODE_BLOCK = re.compile(r"<pre\b[^>]*>.*?</pre>", re.S | re.I)
+_HEADING = re.compile(r"(<(h[1-6])\b[^>]*>)(.*?)(</\2>)", re.S | re.I)
+_BLOCK_END = re.compile(r"</(?:p|li|dd|dt|td|th|blockquote|div|figcaption)>|<br\s*/?>", re.I)
+_SENTENCE_ENDS = ".!?:;…"
+
+
+def _heading_as_sentence(match):
+    """A heading ends a sentence: "Why test through HTTP. Django's test client…", never
+    "Why test through HTTP Django's test client…"."""
+    opening, _name, inner, closing = match.groups()
+    text = html.unescape(strip_tags(inner)).strip()
+    full_stop = "." if text and text[-1] not in _SENTENCE_ENDS else ""
+    return f" {opening}{inner.rstrip()}{full_stop}{closing} "
+
+
 def plain_text(fragment):
-    """The text a reader sees in an HTML fragment, on one line: what search snippets quote
-    (a page stores it with its HTML, as ``body_text``). Code blocks' language labels are
-    the page's, not the writer's words, and are left out."""
-    return " ".join(html.unescape(strip_tags(without_labels(fragment))).split())
+    """The readable text of an HTML fragment, on one line: what search snippets quote (a
+    page stores it with its HTML, as ``body_text``). Code blocks are left out (their
+    language labels, the page's words, with them: a snippet is sentences, not code; the
+    search itself reads the Markdown), each heading ends a sentence, and blocks never run
+    into each other. Inline code stays: it is part of a sentence."""
+    text = _CODE_BLOCK.sub(" ", without_labels(fragment))
+    text = _HEADING.sub(_heading_as_sentence, text)
+    text = _BLOCK_END.sub(lambda match: f"{match.group(0)} ", text)
+    return " ".join(html.unescape(strip_tags(text)).split())
 
 
 def sanitise_html(fragment):

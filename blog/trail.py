@@ -16,6 +16,7 @@ Wagtail's own code, and the menu keeps ``visible()``'s rule (live, not expired, 
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from wagtail.models import Page, PageViewRestriction, Site
@@ -29,6 +30,7 @@ from .querysets import is_live_and_current
 class Trail:
     way: list  # the tree's root down to the served page (base ``Page`` rows)
     menu_candidates: list = field(default_factory=list)  # the site root's menu children
+    footer_candidates: list = field(default_factory=list)  # its own pages (``home.InfoPage``)
 
     def restricted(self, rows=None):
         """Whether a view restriction applies on ``rows`` (default: the whole way), as
@@ -53,9 +55,29 @@ class Trail:
             if is_live_and_current(row) and not self.restricted([row])
         ]
 
+    def footer(self):
+        """``visible()`` pages of the site's own (About, Code of conduct), in tree order."""
+        if not self.footer_candidates:
+            return []
+        root_way = [row for row in self.way if row.depth < self.footer_candidates[0].depth]
+        if self.restricted(root_way):
+            return []
+        return [
+            row
+            for row in self.footer_candidates
+            if is_live_and_current(row) and not self.restricted([row])
+        ]
+
     @property
     def menu_depth(self):
         return self.menu_candidates[0].depth if self.menu_candidates else 0
+
+
+def is_footer_page(row):
+    """One of the site's own pages the footer links (``home.InfoPage``), by its type's name:
+    ``home`` imports this module."""
+    content_type = ContentType.objects.get_for_id(row.content_type_id)  # cached: no query
+    return (content_type.app_label, content_type.model) == ("home", "infopage")
 
 
 def _served_models():
@@ -99,7 +121,10 @@ def _query(root, path_components):
         root.url_path + "".join(f"{part}/" for part in path_components[:n])
         for n in range(1, len(path_components) + 1)
     ]
-    menu = Q(depth=root.depth + 1, show_in_menus=True)
+    # The menu's pages, and the site's own pages the footer links (``home.InfoPage``).
+    menu = Q(depth=root.depth + 1) & (
+        Q(show_in_menus=True) | Q(content_type__app_label="home", content_type__model="infopage")
+    )
     rows = (
         Page.objects.filter(
             Q(path__in=above) | Q(path__startswith=root.path) & (Q(url_path__in=url_paths) | menu)
@@ -156,8 +181,12 @@ def route(root, request, path_components):
     served = _specific(below_root[-1]) if below_root else root
     if not served.live:
         raise Http404
-    menu = [row for row in rows if row.depth == root.depth + 1 and row.show_in_menus]
-    served.route_trail = Trail(way=way, menu_candidates=menu)
+    children = [row for row in rows if row.depth == root.depth + 1]
+    served.route_trail = Trail(
+        way=way,
+        menu_candidates=[row for row in children if row.show_in_menus],
+        footer_candidates=[row for row in children if is_footer_page(row)],
+    )
     return RouteResult(served)
 
 

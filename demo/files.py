@@ -4,6 +4,8 @@
                         key in ``blog/kinds.py``), the tutorial series, the home page's picks
     authors/<slug>.md   an author profile: ``name``, ``location``, ``colour`` (its avatar's)
                         and ``links`` (``kind`` and ``url``) as front matter, the bio as body
+    pages/<slug>.md     one of the site's own pages (About, Code of conduct): ``title`` as
+                        front matter, the page's text as body
     any other .md file  a story or a tutorial, in the importer's own format: the front matter
                         ``import_stories`` reads and ``export_stories`` writes
 
@@ -34,6 +36,8 @@ CONTENT_DIR = Path(__file__).resolve().parent / "content"
 SITE_FILE = "site.yaml"
 AUTHORS_FOLDER = "authors"
 AUTHOR_KEYS = ("name", "location", "colour", "links")
+PAGES_FOLDER = "pages"
+PAGE_KEYS = ("title",)
 DEFAULT_COLOUR = "#375a7f"
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
@@ -58,6 +62,13 @@ class AuthorFile:
 
 
 @dataclass(frozen=True)
+class InfoPageFile:
+    slug: str
+    title: str
+    body: str = ""
+
+
+@dataclass(frozen=True)
 class PieceFile:
     """A story or tutorial file: its bytes for the importer, and what the importer read."""
 
@@ -73,6 +84,7 @@ class DemoContent:
     site: Site = field(default_factory=Site)
     authors: list = field(default_factory=list)
     pieces: list = field(default_factory=list)
+    pages: list = field(default_factory=list)  # the site's own pages (``InfoPageFile``)
     problems: list = field(default_factory=list)  # failed ``ImportResult``s
 
 
@@ -92,10 +104,14 @@ def read_content(folder=None):
     authors = folder / AUTHORS_FOLDER
     for path, _root in collect_sources([authors])[0] if authors.is_dir() else []:
         content.authors.append(_attempt(content, path, read_author))
+    pages = folder / PAGES_FOLDER
+    for path, _root in collect_sources([pages])[0] if pages.is_dir() else []:
+        content.pages.append(_attempt(content, path, read_info_page))
     for path, root in collect_sources([folder])[0]:
-        if not path.is_relative_to(authors):
+        if not path.is_relative_to(authors) and not path.is_relative_to(pages):
             content.pieces.append(_attempt(content, path, read_piece, root=root))
     content.authors = [author for author in content.authors if author is not None]
+    content.pages = [page for page in content.pages if page is not None]
     content.pieces = [piece for piece in content.pieces if piece is not None]
     return content
 
@@ -194,6 +210,20 @@ def read_author(path):
         colour=colour,
         links=tuple(_link(item, doc) for item in doc.meta.get("links") or []),
     )
+
+
+def read_info_page(path):
+    doc = read_document(path.read_bytes(), name=path.name)
+    for key in doc.meta:
+        if key not in PAGE_KEYS:
+            raise ImportProblem(
+                f"{doc.key_names[key]}: a page file's keys are {', '.join(PAGE_KEYS)}",
+                line=doc.line_of(key),
+            )
+    title = one_line(as_text(doc.meta.get("title"), "title", doc))
+    if not title:
+        raise ImportProblem("title: a page file needs a title", line=1)
+    return InfoPageFile(slug=slugify(path.stem), title=title, body=doc.body.strip())
 
 
 def _link(item, doc):

@@ -32,7 +32,7 @@ from wagtail.models import Page, Site
 from blog import kinds
 from blog.models import AuthorLink, AuthorPage, TutorialSeries
 from editorial.roles import apply_roles
-from home.models import HomeFeaturedItem, HomePage
+from home.models import HomeFeaturedItem, HomePage, InfoPage
 from importer.cleaning import fold
 from importer.pages import find_existing
 from importer.problems import ImportProblem
@@ -88,6 +88,8 @@ class DemoLoader:
                 self.ensure_author(indexes[kinds.index_model(AuthorPage)], author)
             self.import_pieces(content.pieces)
             self.ensure_featured(home, content.site.featured)
+            for spec in content.pages:
+                self.ensure_info_page(home, spec)
             apply_roles(django_apps)  # the workflow on the new indexes, the roles repaired
             if self.dry_run:
                 transaction.set_rollback(True)
@@ -241,6 +243,16 @@ class DemoLoader:
         self.log(result.describe())
         for note in result.notes:
             self.log(f"  - {note}", level=2)
+
+    def ensure_info_page(self, home, spec):
+        """One of the site's own pages (About, Code of conduct), linked from the footer."""
+        if InfoPage.objects.child_of(home).filter(slug=spec.slug).exists():
+            self._existing(f"page /{spec.slug}/")
+            return
+        self._note(f"page /{spec.slug}/")
+        page = InfoPage(title=spec.title, slug=spec.slug, body=spec.body)
+        home.add_child(instance=page)  # saving cleans: the body is rendered (``InfoPage.clean``)
+        page.save_revision(log_action=False).publish(log_action=False)
 
     def ensure_featured(self, home, slugs):
         if home.featured_items.exists():

@@ -98,7 +98,14 @@ def _results(request, context):
     outcome = selectors.search(
         query=context["query"], filters=form.filters, sort=form.sort_order, request=request
     )
-    main = render_to_string("search/search_main.html", {**context, "outcome": outcome}, request)
+    extra = {}
+    if not outcome.total:
+        # Nothing found: other ways in, in place of an empty list.
+        extra["popular_queries"] = selectors.popular_queries()
+        extra["popular_tags"] = visible_tags()[:POPULAR_TAGS]
+    main = render_to_string(
+        "search/search_main.html", {**context, "outcome": outcome, **extra}, request
+    )
     recordable = bool(outcome.total and outcome.terms and outcome.page.number == 1)
     return {"main": main, "recordable": recordable}, [hit.page for hit in outcome.page]
 

@@ -191,7 +191,7 @@ def test_the_series_page_lists_live_parts_in_order(client, series):
     assert titles == ["Part 1 title", "Part 2 title", "Part 4 title"]
     numbers = [p.text for p in page.select(".series-part__number")]
     assert numbers == ["Part 1", "Part 2", "Part 4"]
-    follow = {a["href"] for a in page.select("main .follow a")}
+    follow = {a["href"] for a in page.select("main .follow a")}  # not the footer's
     assert follow == {"/feeds/series/postgres/rss.xml", "/feeds/series/postgres/atom.xml"}
     feeds = {link["href"] for link in page.select('link[rel="alternate"]')}
     assert {"/feeds/series/postgres/rss.xml", "/feeds/series/postgres/atom.xml"} <= feeds

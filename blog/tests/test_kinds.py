@@ -13,7 +13,7 @@ from blog.models import (
     TutorialIndexPage,
     TutorialPage,
 )
-from home.models import HomePage
+from home.models import HomePage, InfoPage
 
 from . import factories as f
 
@@ -35,8 +35,10 @@ def test_each_type_lives_under_the_index_its_model_names():
     assert StoryIndexPage.clean_subpage_models() == [JourneyStoryPage]
     assert TutorialIndexPage.clean_subpage_models() == [TutorialPage]
     assert AuthorIndexPage.clean_subpage_models() == [AuthorPage]
-    # and the home page takes those indexes.
-    assert HomePage.allowed_subpage_models() == [StoryIndexPage, TutorialIndexPage, AuthorIndexPage]
+    # and the home page takes those indexes, and the site's own pages (About, Code of conduct).
+    assert HomePage.allowed_subpage_models() == [
+        StoryIndexPage, TutorialIndexPage, AuthorIndexPage, InfoPage,
+    ]  # fmt: skip
 
 
 @pytest.mark.django_db

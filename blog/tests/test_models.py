@@ -16,7 +16,7 @@ from blog.models import (
     TutorialIndexPage,
     TutorialPage,
 )
-from home.models import HomePage
+from home.models import HomePage, InfoPage
 
 from . import factories as f
 
@@ -27,8 +27,10 @@ class TestPageTreeRules(WagtailPageTestCase):
     def test_where_each_page_type_may_live(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(
-            HomePage, {StoryIndexPage, TutorialIndexPage, AuthorIndexPage}
+            HomePage, {StoryIndexPage, TutorialIndexPage, AuthorIndexPage, InfoPage}
         )
+        self.assertAllowedParentPageTypes(InfoPage, {HomePage})
+        self.assertAllowedSubpageTypes(InfoPage, set())
         self.assertAllowedSubpageTypes(StoryIndexPage, {JourneyStoryPage})
         self.assertAllowedSubpageTypes(TutorialIndexPage, {TutorialPage})
         self.assertAllowedSubpageTypes(AuthorIndexPage, {AuthorPage})

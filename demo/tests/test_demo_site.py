@@ -13,7 +13,7 @@ from wagtail.models import Page
 from blog import kinds
 from blog.models import ArticlePage, AuthorPage, JourneyStoryPage, TutorialPage
 from blog.tests import factories as f
-from demo.files import AUTHORS_FOLDER, CONTENT_DIR
+from demo.files import AUTHORS_FOLDER, CONTENT_DIR, PAGES_FOLDER
 from importer.parsing import parse_story
 from importer.services import collect_sources
 
@@ -52,6 +52,16 @@ def test_demo_fills_the_site(client, demo_site):
     assert draft.title not in client.get("/journeys/").content.decode()
 
 
+def test_demo_has_an_about_page_and_a_code_of_conduct_in_the_footer(client, demo_site):
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    footer = {link.text: link["href"] for link in soup.select(".site-footer a")}
+    assert footer["About Backend Journeys"] == "/about/"
+    assert footer["Code of conduct"] == "/code-of-conduct/"
+    for url, heading in [("/about/", "Why it exists"), ("/code-of-conduct/", "What we expect")]:
+        page = BeautifulSoup(client.get(url).content, "html.parser")
+        assert heading in [h2.text for h2 in page.select("main .prose h2")], url
+
+
 # What demo/content holds is what the site shows -------------------------------------------
 
 FENCED = re.compile(r"^```[^\n]*\n(.*?)^```$", re.MULTILINE | re.DOTALL)
@@ -60,11 +70,11 @@ FENCED = re.compile(r"^```[^\n]*\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 def demo_pieces():
     """(path, what the importer reads in it) for every story and tutorial file."""
     files, _problems = collect_sources([CONTENT_DIR])
-    authors = CONTENT_DIR / AUTHORS_FOLDER
+    others = (CONTENT_DIR / AUTHORS_FOLDER, CONTENT_DIR / PAGES_FOLDER)
     return [
         (path, parse_story(path.read_bytes(), name=path.name))
         for path, _root in files
-        if not path.is_relative_to(authors)
+        if not any(path.is_relative_to(folder) for folder in others)
     ]
 
 

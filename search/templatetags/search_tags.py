@@ -3,6 +3,8 @@
 from django import template
 from django.http import QueryDict
 
+from search.forms import MAX_QUERY_LENGTH
+
 register = template.Library()
 
 
@@ -19,3 +21,10 @@ def filter_url(context, name, value=""):
     else:
         params[name] = str(value)
     return f"?{params.urlencode()}"
+
+
+@register.simple_tag
+def query_max_length():
+    """The search boxes' ``maxlength``: the length the server cuts a query to
+    (``search.forms.clean_query``), so what a box takes is what is searched."""
+    return MAX_QUERY_LENGTH

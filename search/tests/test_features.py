@@ -75,7 +75,7 @@ def test_no_correction_towards_a_word_only_a_draft_has(client, library):
 
 def test_no_correction_when_nothing_is_close(client, library):
     soup = soup_of(client, q="xylophonequartz")
-    assert "Nothing readers can see matches" in soup.text
+    assert "We have no story, tutorial or author with these words" in soup.text
     assert soup.select_one(".search-correction") is None
 
 
