@@ -26,7 +26,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /documents/",
-        "Disallow: /search/",
+        "Disallow: /search/suggest/",
         "Disallow: /write-for-us/confirm/",
         "",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",

@@ -9,6 +9,7 @@ not installed), both answer 503 with a message rather than an error page.
 import json
 import logging
 from functools import partial
+from urllib.parse import urlencode
 
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -33,8 +34,15 @@ RESULTS_QUERY = ("q", "page", "sort", *FILTERS)
 JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-def _page(request, context, status=200):
-    """The search page, with its own title and description for search engines and sharing."""
+def _page(request, context, status=200, *, indexable=False):
+    """The search page, with its own title and description for search engines and sharing.
+
+    Search engines may index the empty search page and the first page of a plain query that
+    found something, under one address per query (``?q=`` only, as the box writes it): such
+    a page is a topic's reading list, like a tag page. Every other answer (a filter, a sort,
+    a later page, no results, an error) says ``noindex``, so the endless combinations of
+    filters never compete with the pieces themselves.
+    """
     query = context.get("query")
     meta = seo.view_meta(
         request,
@@ -42,7 +50,10 @@ def _page(request, context, status=200):
         description="Search the journey stories, tutorials and authors of Backend Journeys.",
         crumbs=[seo.home_crumb(), ("Search", reverse("search"))],
     )
-    return render(request, "search/search.html", {**context, "meta": meta}, status=status)
+    if indexable and query:
+        meta["canonical"] = meta["url"] = f"{meta['url']}?{urlencode({'q': query})}"
+    context = {**context, "meta": meta, "indexable": indexable}
+    return render(request, "search/search.html", context, status=status)
 
 
 def _unavailable(request, error):
@@ -76,12 +87,14 @@ def _search_page(request):
         context["no_words"] = bool(query)
         context["popular_queries"] = selectors.popular_queries()
         context["popular_tags"] = visible_tags()[:POPULAR_TAGS]
-        return _page(request, context)
+        return _page(request, context, indexable=not query)
 
     found = fragments.kept(
         request, ("search",), partial(_results, request, context), query=RESULTS_QUERY
     )
-    response = _page(request, {**context, "main": found["main"]})
+    plain = not filters.active and form.sort_order == "relevance" and set(request.GET) == {"q"}
+    indexable = plain and found["recordable"]
+    response = _page(request, {**context, "main": found["main"]}, indexable=indexable)
     # One hit per search typed, not per filter click or later page, and only for a search
     # that found something a reader may see: a query that finds nothing (a draft's title, a
     # typo, junk) is never counted, so the report and the popular searches never show the

@@ -152,15 +152,15 @@ def audit(url, output, *, desktop=False):
     return report
 
 
-def scores(report, leave_out=()):
+def scores(report):
     """{category: score out of 100} as Lighthouse weighs its audits (an audit that does not
-    apply weighs nothing), without the audits in ``leave_out``; None when nothing is left."""
+    apply weighs nothing); None when nothing is weighed."""
     result = {}
     for key, category in report["categories"].items():
         weighed = [
             (ref["weight"], report["audits"][ref["id"]]["score"])
             for ref in category["auditRefs"]
-            if ref["weight"] and ref["id"] not in leave_out
+            if ref["weight"]
         ]
         weighed = [(weight, score) for weight, score in weighed if score is not None]
         total = sum(weight for weight, _ in weighed)
@@ -176,14 +176,12 @@ def lighthouse_scores(report):
     }
 
 
-def shortfalls(report, leave_out=()):
+def shortfalls(report):
     """What cost points: each scored audit below full marks, by category."""
     lines = []
     for key, category in report["categories"].items():
         for ref in category["auditRefs"]:
             audit = report["audits"][ref["id"]]
-            if ref["id"] in leave_out:
-                continue
             if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
                 shown = audit.get("displayValue") or ""
                 lines.append(

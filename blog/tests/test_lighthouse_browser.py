@@ -19,13 +19,8 @@ pytestmark = pytest.mark.browser
 
 LEAST = 95
 
-# The one audit left out, where, and why. Search results are kept out of search engines on
-# purpose (``<meta name="robots" content="noindex">`` and robots.txt's ``Disallow: /search/``):
-# endless pages of thin, generated content that would compete with the pieces themselves.
-# Lighthouse's "is-crawlable" fails any page that says so, which alone takes the search
-# page's SEO score to 66; the test checks that this is the only reason, and that the rest of
-# its SEO audits score 95 or more. The table shows both numbers.
-DELIBERATE = {"search": {"is-crawlable"}}
+# Nothing is left out: the search page measured is the first page of a plain query, which
+# search engines may index (search/views.py says which search pages they may not).
 
 
 @pytest.fixture
@@ -55,9 +50,8 @@ def test_reader_pages_score_95_or_more_in_every_lighthouse_category(
         for desktop in form_factors:
             for name, path in site.paths.items():
                 label = f"{name} (desktop)" if desktop else name
-                leave_out = DELIBERATE.get(name, set())
-                report, note = _measured(site.url + path, tmp_path, desktop, leave_out)
-                page_scores = lighthouse.scores(report, leave_out)
+                report, note = _measured(site.url + path, tmp_path, desktop)
+                page_scores = lighthouse.scores(report)
                 as_reported = lighthouse.lighthouse_scores(report)
                 # Weighed as Lighthouse weighs them: with nothing left out, the same scores
                 # (give or take the rounding).
@@ -65,18 +59,12 @@ def test_reader_pages_score_95_or_more_in_every_lighthouse_category(
                 assert all(
                     abs(weighed[key] - as_reported[key]) <= 1 for key in lighthouse.CATEGORIES
                 ), (label, weighed, as_reported)
-                if leave_out:
-                    note += f" (SEO {as_reported['seo']} with {', '.join(sorted(leave_out))})"
-                    assert _blocked_by_our_noindex(report), (
-                        label,
-                        report["audits"]["is-crawlable"],
-                    )
                 rows.append((label, page_scores, note))
                 if any(page_scores.get(key) is None or page_scores[key] < LEAST
                        for key in lighthouse.CATEGORIES):  # fmt: skip
                     failures.append(
                         f"{label} ({path}): {page_scores}\n  "
-                        + "\n  ".join(lighthouse.shortfalls(report, leave_out))
+                        + "\n  ".join(lighthouse.shortfalls(report))
                     )
     seconds = time.monotonic() - started
     scores = lighthouse.table(rows)
@@ -87,26 +75,15 @@ def test_reader_pages_score_95_or_more_in_every_lighthouse_category(
     assert not failures, f"Below {LEAST}:\n" + "\n".join(failures) + f"\n\n{scores}"
 
 
-def _measured(url, folder, desktop, leave_out):
+def _measured(url, folder, desktop):
     """Lighthouse's report on a page; when a score is under the mark, the median of three
     runs (by performance), as Lighthouse advises for its run-to-run variance: a processor
     busy with another test slows the page's scripts, which the phone's simulation then
     multiplies by four."""
     runs = [lighthouse.audit(url, folder / "report.json", desktop=desktop)]
-    first = lighthouse.scores(runs[0], leave_out).values()
+    first = lighthouse.scores(runs[0]).values()
     if all(score is not None and score >= LEAST for score in first):
         return runs[0], ""
     runs += [lighthouse.audit(url, folder / "report.json", desktop=desktop) for _ in range(2)]
     runs.sort(key=lambda report: report["categories"]["performance"]["score"] or 0)
     return runs[1], "(the median of 3 runs)"
-
-
-def _blocked_by_our_noindex(report):
-    """Lighthouse's "is-crawlable" fails for our own noindex, and only for it."""
-    audit = report["audits"]["is-crawlable"]
-    sources = [item["source"] for item in audit["details"]["items"]]
-    return bool(sources) and all(
-        source.get("snippet") == '<meta name="robots" content="noindex" />'
-        or source.get("url", "").endswith("/robots.txt")
-        for source in sources
-    )

@@ -1,0 +1,62 @@
+"""Which search pages search engines may index: the empty search page and the first page of a
+plain query that found something, under one address per query; every other answer says
+noindex, and robots.txt lets crawlers reach search but not its suggestions."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from blog.tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def robots_and_canonical(client, params):
+    response = client.get("/search/", params)
+    page = BeautifulSoup(response.content, "html.parser")
+    robots = page.select_one('meta[name="robots"]')
+    return (
+        response.status_code,
+        robots["content"] if robots else None,
+        page.select_one('link[rel="canonical"]')["href"],
+    )
+
+
+@pytest.fixture
+def pieces():
+    f.story(title="Migrations without downtime", tags=["django"])
+    f.story(title="A draft about migrations", live=False)
+
+
+def test_a_plain_query_that_finds_something_is_indexable_under_one_address(client, pieces):
+    status, robots, canonical = robots_and_canonical(client, {"q": "  Migrations  "})
+    assert (status, robots) == (200, None)
+    assert canonical == "http://testserver/search/?q=Migrations"
+
+
+def test_the_empty_search_page_is_indexable(client, pieces):
+    assert robots_and_canonical(client, {}) == (200, None, "http://testserver/search/")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "migrations", "type": "story"},
+        {"q": "migrations", "tag": "django"},
+        {"q": "migrations", "sort": "newest"},
+        {"q": "migrations", "page": "1"},
+        {"q": "no-piece-says-this"},
+        {"q": "draft about"},  # only a draft matches: readers see no result
+        {"q": "migrations", "year": "1800"},  # a filter value that cannot be one: 400
+        {"q": "???"},  # no words to search for
+    ],
+)
+def test_other_search_answers_are_not_indexed(client, pieces, params):
+    status, robots, canonical = robots_and_canonical(client, params)
+    assert robots == "noindex, follow", params
+    assert canonical == "http://testserver/search/"
+
+
+def test_robots_txt_lets_crawlers_reach_search_but_not_its_suggestions(client):
+    lines = client.get("/robots.txt").content.decode().splitlines()
+    assert "Disallow: /search/" not in lines
+    assert "Disallow: /search/suggest/" in lines
