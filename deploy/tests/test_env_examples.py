@@ -13,6 +13,9 @@ READERS = re.compile(r"""(?:env_\w+|_int|_off|os\.environ\.get)\(\s*["']([A-Z][A
 SEARCH_URLS = {"OPENSEARCH_URL", "ELASTICSEARCH_URL"}
 # Read by the code outside the settings: the settings module's name, boto3's credentials.
 OTHERS = {"DJANGO_SETTINGS_MODULE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}
+# Set by a test for a worker process it starts (follow/tests/test_worker.py), read only by the
+# test settings: no environment is ever configured with it.
+TESTS_ONLY = {"TEST_SMTP_PORT"}
 
 
 def variables_read():
@@ -20,7 +23,7 @@ def variables_read():
     for path in [*(ROOT / "config" / "settings").glob("*.py"), ROOT / "config" / "gunicorn.py"]:
         names |= set(READERS.findall(path.read_text()))
     names |= set(re.findall(r"\$\{([A-Z][A-Z0-9_]+)", (ROOT / "compose.yaml").read_text()))
-    return names
+    return names - TESTS_ONLY
 
 
 def test_the_scan_finds_the_settings_variables():

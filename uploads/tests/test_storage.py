@@ -309,7 +309,7 @@ def test_a_listing_asks_the_store_nothing_per_image_once_renditions_exist(s3, cl
     twelve = store_requests_for_a_visit()
 
     assert one[1] == 1
-    assert twelve[1] == (6 if url == "/" else 12)  # the home page lists the latest six
+    assert twelve[1] == 12  # the home page lists the latest twelve too
     assert one[0] == twelve[0] == 0
     assert twelve[2] == one[2]
 
