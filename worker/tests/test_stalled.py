@@ -23,7 +23,7 @@ from .test_run_worker import ROOT, worker_environment
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 shared_database_only = pytest.mark.skipif(
     connection.vendor != "postgresql",
-    reason="a worker in another process needs the test's database: SQLite's is in memory",
+    reason="a worker in another process reaches the test database by its PostgreSQL address",
 )
 
 
