@@ -1,9 +1,25 @@
-"""The sign-up form filled in a browser, as the browser tests of onboarding do it."""
+"""The sign-up form filled in a browser, as the browser tests of onboarding do it, and the
+review loop's starting point: the indexes and an editor to review."""
 
 import re
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core import mail
 from playwright.sync_api import expect
+
+from blog.tests import factories as f
+from editorial.roles import EDITORS
+
+
+def desk_with_an_editor(*, password):
+    """The indexes a writer's pieces go under, and Edna, an editor (username "edna")."""
+    f.story_index(), f.tutorial_index(), f.author_index()
+    editor = get_user_model().objects.create_user(
+        "edna", "edna@example.com", password, first_name="Edna"
+    )
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    return editor
 
 
 def sign_up(page, *, name, email, password):

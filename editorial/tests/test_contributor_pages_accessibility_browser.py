@@ -9,14 +9,12 @@ The whole page is checked, Wagtail's admin chrome (menu, header, footer) include
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import mail
 
 from blog.models import JourneyStoryPage
 from blog.tests import factories as f
 from blog.tests.test_accessibility_browser import BODY_BACKGROUND, WCAG_A_AA, describe
-from editorial.roles import EDITORS
-from editorial.tests.signup_steps import sign_up
+from editorial.tests.signup_steps import desk_with_an_editor, sign_up
 
 from .test_review_loop_browser import log_in
 
@@ -79,11 +77,7 @@ def test_the_contributors_and_editors_pages_have_no_wcag_violations(
     live_server, browser, settings, scheme
 ):
     settings.WAGTAILADMIN_BASE_URL = live_server.url
-    f.story_index(), f.tutorial_index(), f.author_index()
-    editor = get_user_model().objects.create_user(
-        "edna", "edna@example.com", EDITOR_PASSWORD, first_name="Edna"
-    )
-    editor.groups.add(Group.objects.get(name=EDITORS))
+    desk_with_an_editor(password=EDITOR_PASSWORD)
     base = live_server.url
     mail.outbox = []
     checked = Checked(scheme, base)

@@ -18,8 +18,6 @@ import re
 from unittest import mock
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
@@ -27,9 +25,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from blog.models import JourneyStoryPage
-from blog.tests import factories as f
-from editorial.roles import EDITORS
-from editorial.tests.signup_steps import sign_up
+from editorial.tests.signup_steps import desk_with_an_editor, sign_up
 
 pytestmark = [
     pytest.mark.browser,
@@ -102,11 +98,7 @@ def expect_status_panel(page, edit_url, label):
 
 def test_sign_up_write_review_schedule_and_publish(live_server, browser, settings, tmp_path):
     settings.WAGTAILADMIN_BASE_URL = live_server.url
-    f.story_index(), f.tutorial_index(), f.author_index()
-    editor = get_user_model().objects.create_user(
-        "edna", "edna@example.com", EDITOR_PASSWORD, first_name="Edna"
-    )
-    editor.groups.add(Group.objects.get(name=EDITORS))
+    desk_with_an_editor(password=EDITOR_PASSWORD)
     base = live_server.url
     mail.outbox = []
 
