@@ -9,7 +9,19 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from blog.tests import factories as f
-from editorial.roles import EDITORS
+from editorial.roles import CONTRIBUTORS, EDITORS
+
+
+def a_writer(*, password):
+    """Wanjiku, a contributor with her author profile (username "wanjiku"), and the indexes
+    she writes under."""
+    f.story_index(), f.author_index()
+    user = get_user_model().objects.create_user(
+        "wanjiku", "wanjiku@example.com", password, first_name="Wanjiku"
+    )
+    user.groups.add(Group.objects.get(name=CONTRIBUTORS))
+    f.author(name="Wanjiku Njeri", user=user)
+    return user
 
 
 def desk_with_an_editor(*, password):

@@ -6,14 +6,12 @@ The autosave's request is held by the test until after the click, so the race th
 can lose by chance is lost every time here."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from blog.models import JourneyStoryPage
 from blog.tests import factories as f
-from editorial.roles import CONTRIBUTORS
 
+from .signup_steps import a_writer
 from .test_review_loop_browser import log_in
 
 pytestmark = [
@@ -54,13 +52,7 @@ class HeldAutosaves(list):
 
 @pytest.fixture
 def writer(db):
-    f.story_index(), f.author_index()
-    user = get_user_model().objects.create_user(
-        "wanjiku", "wanjiku@example.com", PASSWORD, first_name="Wanjiku"
-    )
-    user.groups.add(Group.objects.get(name=CONTRIBUTORS))
-    f.author(name="Wanjiku Njeri", user=user)
-    return user
+    return a_writer(password=PASSWORD)
 
 
 def test_save_draft_during_the_first_autosave_makes_one_page(live_server, browser, writer):

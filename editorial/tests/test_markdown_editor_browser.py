@@ -10,8 +10,6 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from PIL import Image
 from playwright.sync_api import expect
 from wagtail.images import get_image_model
@@ -19,8 +17,8 @@ from wagtail.images import get_image_model
 from blog.models import JourneyStoryPage
 from blog.tests import factories as f
 from blog.tests.test_accessibility_browser import WCAG_A_AA, describe
-from editorial.roles import CONTRIBUTORS
 
+from .signup_steps import a_writer
 from .test_review_loop_browser import log_in
 
 pytestmark = [
@@ -86,13 +84,7 @@ def editor_text(page):
 
 @pytest.fixture
 def writer(db):
-    f.story_index(), f.author_index()
-    user = get_user_model().objects.create_user(
-        "wanjiku", "wanjiku@example.com", PASSWORD, first_name="Wanjiku"
-    )
-    user.groups.add(Group.objects.get(name=CONTRIBUTORS))
-    f.author(name="Wanjiku Njeri", user=user)
-    return user
+    return a_writer(password=PASSWORD)
 
 
 def test_the_writers_editor(live_server, browser, writer, tmp_path, settings):
